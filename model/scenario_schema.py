@@ -1,0 +1,283 @@
+"""Scenario schema: the pydantic v2 models of a scenario file (design §11).
+
+Every model forbids unknown keys and is frozen; every field documents its unit and default
+(the exported JSON Schema ``scenarios/scenario.schema.json`` carries these descriptions).
+Loading, ``extends:`` and ``--set`` live in :mod:`model.config`, which re-exports these models;
+import them from there.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+DEFAULT_DATA = Path("../inputs/harz")
+
+
+def _no_bool(value: Any) -> Any:
+    """Reject YAML booleans where a number is expected (pydantic would read ``true`` as 1)."""
+    if isinstance(value, bool):
+        raise ValueError(f"expected a number, got the boolean {value}")
+    return value
+
+
+# Numbers: constraints first, then the bool check (this order keeps them in the JSON Schema).
+_NB = BeforeValidator(_no_bool)
+_Float = Annotated[float, Field(allow_inf_nan=False), _NB]
+_NonNeg = Annotated[float, Field(ge=0, allow_inf_nan=False), _NB]
+_Positive = Annotated[float, Field(gt=0, allow_inf_nan=False), _NB]
+_Share = Annotated[float, Field(ge=0, lt=1, allow_inf_nan=False), _NB]
+_Int = Annotated[int, _NB]
+_NonNegInt = Annotated[int, Field(ge=0), _NB]
+_PosInt = Annotated[int, Field(ge=1), _NB]
+_Year = Annotated[int, Field(ge=2020, le=2060), _NB]
+_SECTION = "%s [section; units per key]. Default: every key at its default."
+
+
+class YearsConfig(BaseModel):
+    """Modelled horizon; investment, permitting, emissions and costs are yearly."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    start: _Year = Field(2025, description="First modelled year, 2020..2060 "
+                         "[calendar year]. Default 2025.")
+    end: _Year = Field(2045, description="Last modelled year, start..2060 "
+                       "[calendar year]. Default 2045.")
+    operation_step: _PosInt = Field(
+        1, description="Dispatch is modelled in every k-th year from `start` (the operation "
+        "years); the years in between reuse the dispatch of the preceding operation year, while "
+        "investment and the permitting pipeline stay yearly [years]. Default 1 (every year).")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> YearsConfig:
+        if self.start > self.end:
+            raise ValueError(f"start ({self.start}) must not be after end ({self.end})")
+        return self
+
+
+class TimeConfig(BaseModel):
+    """Hours within a year: representative days and weather."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    representative_days: Annotated[int, Field(ge=1, le=365), _NB] = Field(
+        8, description="Number of representative (tsam typical) days, 1..365; 365 = full year "
+        "[days]. Default 8.")
+    segments: Annotated[int, Field(ge=1, le=24), _NB] | None = Field(
+        None, description="Time steps per representative day (1..24) via tsam segmentation; "
+        "null = 24 hourly steps [steps]. Default null.")
+    weather: str = Field("regional", description="'regional' = each region's own DWD test "
+                         "reference year station from regions.csv, or one station code "
+                         "'TRY01'..'TRY15' for all regions [-]. Default 'regional'.")
+    extreme_days: bool = Field(True, description="Keep the extreme (peak-load / lowest "
+                               "renewable) days as extra representative days [-]. Default true.")
+    storage_linking: Literal["cyclic_day"] = Field("cyclic_day", description="Storage state of "
+                                                   "charge is cyclic within each representative "
+                                                   "day [-]. Default 'cyclic_day'.")
+
+    @field_validator("weather")
+    @classmethod
+    def _station(cls, value: str) -> str:
+        if value != "regional" and not re.fullmatch(r"TRY(0[1-9]|1[0-5])", value):
+            raise ValueError(f"expected 'regional' or a station code TRY01..TRY15, got {value!r}")
+        return value
+
+
+class ExchangeConfig(BaseModel):
+    """Electricity exchange between the regions."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    mode: Literal["limited", "copper_plate", "none"] = Field("limited", description="'limited' = "
+                                                             "per-link limit, 'copper_plate' = "
+                                                             "unlimited, 'none' = no exchange "
+                                                             "[-]. Default 'limited'.")
+    limit_mw: _NonNeg = Field(500.0, description="Transfer limit per link between two regions, "
+                              "in each direction, when mode is 'limited' [MW]. Default 500.")
+
+
+class PermittingOverrideValues(BaseModel):
+    """Overrides of one technology's permitting data; null keeps the value of the data."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    pre_application_months: _NonNeg | None = Field(None, description="Site development before "
+                                                   "the application [months]. Default null.")
+    approval_months: _NonNeg | None = Field(None, description="Application to permit "
+                                            "[months]. Default null.")
+    realisation_months: _NonNeg | None = Field(None, description="Permit to commissioning "
+                                               "[months]. Default null.")
+    attrition_share: _Share | None = Field(None, description="Share of applied capacity that "
+                                           "is refused or withdrawn, in [0, 1) [-]. Default null.")
+    approval_cap_mw_per_yr: _NonNeg | None = Field(None, description="Authority throughput: "
+                                                   "at most this much approved per region and "
+                                                   "year [MW/yr]. Default null.")
+
+
+class PermittingOverride(PermittingOverrideValues):
+    """Overrides for one technology in every region, refined per region under ``regions``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    regions: dict[str, PermittingOverrideValues] = Field(
+        default_factory=dict, description="Per-region overrides (region id -> values), applied "
+        "on top of the technology-wide ones [-]. Default {}.")
+
+
+class PermittingConfig(BaseModel):
+    """Permitting case (rows of permitting.csv) plus optional overrides (design §4)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    case: str = Field("reference", min_length=1, description="Permitting case, a `case` of "
+                      "inputs/<dataset>/permitting.csv [-]. Default 'reference'.")
+    wind: PermittingOverride | None = Field(None, description="Onshore wind overrides [-]. "
+                                            "Default null.")
+    pv_ground: PermittingOverride | None = Field(None, description="Ground PV overrides [-]. "
+                                                 "Default null.")
+    pv_rooftop: PermittingOverride | None = Field(None, description="Rooftop PV overrides [-]. "
+                                                  "Default null.")
+    battery_power: PermittingOverride | None = Field(None, description="Battery power "
+                                                     "overrides [-]. Default null.")
+    battery_energy: PermittingOverride | None = Field(None, description="Battery energy "
+                                                      "overrides [-]. Default null.")
+
+
+class PricesConfig(BaseModel):
+    """Price cases: wholesale, gas, EU ETS, national CO2 price; grid emission factor."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    case: str = Field("reference", min_length=1, description="A `case` of prices.csv [-]. "
+                      "Default 'reference'.")
+    grid_emission_case: str = Field("reference", min_length=1, description="A `case` of "
+                                    "grid_emission_factor.csv [-]. Default 'reference'.")
+
+
+class PolicyConfig(BaseModel):
+    """Emission caps and budgets, and whether they may be violated at a penalty."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    co2_cap_t: dict[int, _NonNeg] = Field(
+        default_factory=dict, json_schema_extra={"propertyNames": {"pattern": "^[0-9]{4}$"}},
+        description="Yearly emission cap, year -> cap; empty = none [t CO2/yr]. Default {}.")
+    co2_budget_t: _NonNeg | None = Field(None, description="Cumulative emissions over the "
+                                         "horizon; null = none [t CO2]. Default null.")
+    allow_slack: bool = Field(False, description="Allow unmet energy and cap violations at the "
+                              "penalties below instead of infeasibility [-]. Default false.")
+    slack_penalty_eur_per_mwh: _NonNeg = Field(3000.0, description="Penalty on unmet energy "
+                                               "[EUR/MWh]. Default 3000.")
+    slack_penalty_eur_per_t: _NonNeg = Field(500.0, description="Penalty on emissions above a "
+                                             "cap or budget [EUR/t CO2]. Default 500.")
+
+
+class PlantsConfig(BaseModel):
+    """Recycling plants: growth, operation rules and electrification options (design §5)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    growth_pct_per_year: _Float = Field(1.0, description="Throughput growth [%/yr]. Default 1.0.")
+    unit_commitment: bool = Field(False, description="On/off binaries, minimum load and start-up "
+                                  "cost on the representative days [-]. Default false.")
+    flexibility: bool = Field(True, description="Allow shifting the flexible share of load "
+                              "within a day [-]. Default true.")
+    include: list[str] | None = Field(None, description="Plant ids to model; null = all in the "
+                                      "data [-]. Default null.")
+    exclude: list[str] = Field(default_factory=list, description="Plant ids to leave out [-]. "
+                               "Default [].")
+    scale: dict[str, _Positive] = Field(default_factory=dict, description="Throughput "
+                                        "multiplier per plant id, > 0 [-]. Default {}.")
+    options: list[str] | None = Field(None, description="Allowed electrification options "
+                                      "(electrification_options.csv); null = all [-]. "
+                                      "Default null.")
+    startup_cost_eur_per_mw: _NonNeg = Field(50.0, description="Start-up cost with unit "
+                                             "commitment [EUR/MW started]. Default 50.")
+
+
+class DemandConfig(BaseModel):
+    """Electricity demand besides the recycling plants."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    other_demand: bool = Field(True, description="Include the regions' other electricity "
+                               "demand (regions.csv) [-]. Default true.")
+    other_demand_growth_pct_per_year: _Float = Field(0.5, description="Growth of the other "
+                                                     "demand [%/yr]. Default 0.5.")
+
+
+class FinanceConfig(BaseModel):
+    """Discounting of costs."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    discount_rate: _Share = Field(0.05, description="Real social discount rate for "
+                                  "discounting costs to base_year [1/yr]. Default 0.05.")
+    base_year: _Int | None = Field(None, description="Year costs are discounted to; null = "
+                                   "years.start [calendar year]. Default null.")
+
+
+class SolverConfig(BaseModel):
+    """HiGHS options."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    mip_rel_gap: _NonNeg = Field(0.01, description="Relative MIP gap to stop at [-]. Default 0.01.")
+    time_limit_s: _Positive = Field(600.0, description="Wall-time limit [s]. Default 600.")
+    threads: _NonNegInt = Field(0, description="Threads; 0 = HiGHS chooses [-]. Default 0.")
+    method: Literal["choose", "simplex", "ipm"] = Field("choose", description="LP method [-]. "
+                                                        "Default 'choose'.")
+    presolve: Literal["choose", "on", "off"] = Field("choose", description="Presolve [-]. "
+                                                     "Default 'choose'.")
+    seed: _NonNegInt = Field(0, description="Random seed [-]. Default 0.")
+
+
+class OutputConfig(BaseModel):
+    """Which result files a run writes (tidy CSVs and manifest.json always)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    netcdf: bool = Field(True, description="Write results.nc [-]. Default true.")
+    brief: bool = Field(True, description="Write the HTML brief brief.html [-]. Default true.")
+
+
+class Scenario(BaseModel):
+    """One scenario: everything a run needs besides the dataset (design §11)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$", description="Scenario name, used in result "
+                      "folders (letters, digits, '_', '.', '-') [-]. Required.")
+    description: str = Field("", description="Free text [-]. Default ''.")
+    data: Path = Field(DEFAULT_DATA, description="Dataset folder, relative to the scenario file "
+                       "that sets it (absolute after loading) [path]. Default '../inputs/harz'.")
+    years: YearsConfig = Field(default_factory=YearsConfig, description=_SECTION % "Horizon")
+    time: TimeConfig = Field(default_factory=TimeConfig, description=_SECTION % "Hours")
+    regions: list[str] = Field(["harz_ni", "harz_st", "harz_th"], min_length=1, description=
+                               "Region ids, unique [-]. Default [harz_ni, harz_st, harz_th].")
+    exchange: ExchangeConfig = Field(default_factory=ExchangeConfig,
+                                     description=_SECTION % "Exchange between regions")
+    permitting: PermittingConfig = Field(default_factory=PermittingConfig,
+                                         description=_SECTION % "Permitting case, overrides")
+    prices: PricesConfig = Field(default_factory=PricesConfig, description=_SECTION % "Prices")
+    policy: PolicyConfig = Field(default_factory=PolicyConfig, description=_SECTION % "CO2 caps")
+    plants: PlantsConfig = Field(default_factory=PlantsConfig, description=_SECTION % "Plants")
+    demand: DemandConfig = Field(default_factory=DemandConfig, description=_SECTION % "Demand")
+    finance: FinanceConfig = Field(default_factory=FinanceConfig, description=_SECTION % "Costs")
+    solver: SolverConfig = Field(default_factory=SolverConfig, description=_SECTION % "HiGHS")
+    output: OutputConfig = Field(default_factory=OutputConfig, description=_SECTION % "Outputs")
+
+    @field_validator("regions")
+    @classmethod
+    def _unique_regions(cls, value: list[str]) -> list[str]:
+        duplicates = sorted({r for r in value if value.count(r) > 1})
+        if duplicates:
+            raise ValueError(f"region ids must be unique; repeated: {', '.join(duplicates)}")
+        return value
+
+    @model_validator(mode="after")
+    def _caps_in_horizon(self) -> Scenario:
+        outside = [y for y in self.policy.co2_cap_t if not self.years.start <= y <= self.years.end]
+        if outside:
+            raise ValueError(f"policy.co2_cap_t: years {outside} are outside years.start.."
+                             f"years.end ({self.years.start}-{self.years.end})")
+        return self
+
+    @property
+    def discount_base_year(self) -> int:
+        """Year costs are discounted to: ``finance.base_year`` or else ``years.start``."""
+        return self.years.start if self.finance.base_year is None else self.finance.base_year
+
+    @property
+    def operation_years(self) -> list[int]:
+        """Years with modelled dispatch: every ``operation_step``-th year from the start."""
+        return list(range(self.years.start, self.years.end + 1, self.years.operation_step))
