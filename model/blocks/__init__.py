@@ -1,0 +1,1 @@
+"""One module per concern; each exposes ``add_<concern>(m, data)`` (design §2)."""

@@ -1,0 +1,92 @@
+r"""Grid import and export, exchange between regions, and the electricity balance.
+
+For region :math:`r` and step :math:`(o, d, t)`:
+
+.. math::
+    \sum_i \mathrm{inj}_{i,r,o,d,t} + m_{r,o,d,t} - x_{r,o,d,t}
+      + \sum_{r'} (f_{r',r,o,d,t} - f_{r,r',o,d,t}) + s_{r,o,d,t} = D_{r,o,d,t}
+
+with :math:`\mathrm{inj}` the injections (positive) and withdrawals (negative) registered
+by the other blocks (generation, storage, plant loads), :math:`m` import from and
+:math:`x` export to the national grid, :math:`f \le \bar{F}` exchange between regions
+(``exchange.mode: limited``; ``copper_plate`` balances all regions together, ``none`` has
+no exchange), :math:`s \ge 0` priced load shedding (only with ``policy.allow_slack``) and
+:math:`D` the fixed demand (other regional demand).
+
+Costs in year :math:`y` (using the dispatch of its operation year): import at the hourly
+wholesale price :math:`\pi_y \rho_{d,t}` plus the grid mark-up :math:`\mu_y`, export earns
+:math:`\pi_y \rho_{d,t}`. Emissions: import × grid emission factor of year :math:`y`.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pyomo.environ as pyo
+
+from model.blocks.common import annual_mwh, snapshot_weight_h
+from model.data import ModelData
+
+
+def add_grid(m: pyo.ConcreteModel, data: ModelData) -> None:
+    """Add ``m.grid`` (import, export, exchange) and close the electricity balance."""
+    b = m.grid = pyo.Block()
+    cfg = data.scenario
+    _add_other_demand(m, data)
+    b.import_mw = pyo.Var(m.region, m.snapshot, domain=pyo.NonNegativeReals)
+    b.export_mw = pyo.Var(m.region, m.snapshot, domain=pyo.NonNegativeReals)
+    mode = cfg.exchange.mode if len(data.regions) > 1 else "none"
+    pairs = list(itertools.permutations(data.regions, 2)) if mode == "limited" else []
+    b.link = pyo.Set(initialize=pairs, dimen=2, ordered=True)
+    b.flow_mw = pyo.Var(b.link, m.snapshot, domain=pyo.NonNegativeReals,
+                        bounds=(0, cfg.exchange.limit_mw))
+    b.shed_mw = pyo.Var(m.region, m.snapshot, domain=pyo.NonNegativeReals,
+                        bounds=(0, None if cfg.policy.allow_slack else 0))
+
+    def net(r, o, d, t):
+        flows = sum(b.flow_mw[a, z, o, d, t] for (a, z) in pairs if z == r) - sum(
+            b.flow_mw[a, z, o, d, t] for (a, z) in pairs if a == r)
+        return (sum(m.reg.elec[r, o, d, t]) + b.import_mw[r, o, d, t] - b.export_mw[r, o, d, t]
+                + flows + b.shed_mw[r, o, d, t])
+
+    if mode == "copper_plate":
+        @b.Constraint(m.snapshot)
+        def balance(b, o, d, t):
+            return sum(net(r, o, d, t) for r in m.region) == sum(
+                m.reg.demand_mw[r, o, d, t] for r in m.region)
+    else:
+        @b.Constraint(m.region, m.snapshot)
+        def balance(b, r, o, d, t):
+            return net(r, o, d, t) == m.reg.demand_mw[r, o, d, t]
+
+    _add_grid_costs(m, b, data)
+
+
+def _add_other_demand(m: pyo.ConcreteModel, data: ModelData) -> None:
+    """Regional demand other than the plants: annual MWh × hourly shape (mean 1) / 8,760 h."""
+    shape = data.time.values["other_demand_factor"]
+    for (o, d, t) in m.snapshot:
+        for r in data.regions:
+            annual = float(data.other_demand_mwh.at[r, o])
+            m.reg.demand_mw[r, o, d, t] += annual / 8760.0 * float(shape[d, t])
+
+
+def _add_grid_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None:
+    hours = snapshot_weight_h(data)
+    factor = data.time.values["price_factor"]
+    penalty = data.scenario.policy.slack_penalty_eur_per_mwh
+    for y in data.years:
+        o = data.op_year_of[y]
+        wholesale = float(data.prices.at[y, "elec_wholesale_eur_per_mwh"])
+        markup = float(data.prices.at[y, "grid_markup_eur_per_mwh"])
+        for r in data.regions:
+            m.reg.cost["grid_import", y].append(sum(
+                h * (wholesale * float(factor[d, t]) + markup) * b.import_mw[r, o, d, t]
+                for (d, t), h in hours.items()))
+            m.reg.cost["export_revenue", y].append(-sum(
+                h * wholesale * float(factor[d, t]) * b.export_mw[r, o, d, t]
+                for (d, t), h in hours.items()))
+            m.reg.emissions["grid_import", y].append(
+                float(data.grid_ef_t_per_mwh[y]) * annual_mwh(data, b.import_mw, r, o))
+            if data.scenario.policy.allow_slack:
+                m.reg.cost["slack", y].append(penalty * annual_mwh(data, b.shed_mw, r, o))

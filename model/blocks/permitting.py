@@ -1,0 +1,187 @@
+r"""The permitting pipeline: from starting a project to operating capacity (design §4).
+
+For every permitted technology :math:`k` (wind, ground PV, rooftop PV, and the battery
+with its own short lead time), region :math:`r` and start year :math:`s`, the decision
+:math:`x_{k,r,s}` (``start_mw``) is the capacity whose site development starts on 1 January
+of :math:`s`. It passes pre-application (:math:`m^{pre}` months), approval (:math:`m^{app}`)
+and realisation (:math:`m^{real}`) and is commissioned at the fractional time
+
+.. math:: c_{k,r,s} = s + (m^{pre} + m^{app} + m^{real}) / 12 .
+
+A share :math:`a_{k,r}` (attrition) is refused or withdrawn at the approval decision. The
+capacity in operation in year :math:`y` is
+
+.. math::
+    \mathrm{CAP}_{k,r,y} = E_{k,r,y} + P_{k,r,y}
+        + \sum_s (1 - a_{k,r})\, f(c_{k,r,s}, y, L_k)\, x_{k,r,s}
+
+with :math:`E` the remaining existing fleet, :math:`P` the pipeline already in progress
+at the start, and :math:`f` the share of year :math:`y` in operation
+(:func:`model.data.online_fraction`; a commissioning in July gives 0.5 in that year).
+Wind is lumpy: :math:`x_{wind,r,s} = u \cdot n_{r,s}` with :math:`n` integer turbines of
+unit size :math:`u` MW.
+
+Constraints
+-----------
+* approval throughput: :math:`\sum_{s:\lfloor s + (m^{pre}+m^{app})/12\rfloor = y}
+  (1-a) x_{k,r,s} + A^{pipe}_{k,r,y} \le \bar{A}_{k,r}` (MW approved per year);
+* land: :math:`\mathrm{CAP}_{k,r,y} \le \max(\bar{L}_{k,r,y}, E_{k,r,y} + P_{k,r,y})`
+  (designated wind area × MW/km², PV potentials; the existing fleet is never forced off).
+
+Costs (EUR in year :math:`y`): annuity :math:`\mathrm{crf}(i_k, L_k)\, C_k(c)` and fixed
+O&M on the operating share of each vintage; the development cost of failed projects
+:math:`a\, \delta_k\, C_k\, x` in the year of the approval decision.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pyomo.environ as pyo
+
+from model.data import ModelData, online_fraction
+
+UNIT_TO_MW = 1000.0  # EUR/kW -> EUR/MW and EUR/kWh -> EUR/MWh
+
+
+def annuity_factor(rate: float, lifetime_yr: float) -> float:
+    r"""Capital recovery factor :math:`i / (1 - (1+i)^{-L})` (1/L at zero interest)."""
+    if rate == 0:
+        return 1.0 / lifetime_yr
+    return rate / (1.0 - (1.0 + rate) ** -lifetime_yr)
+
+
+def region_techs(data: ModelData) -> list[str]:
+    """Technologies built by the region (not plant equipment) that have permitting rows."""
+    plant_techs = set(data.options["technology"])
+    techs = data.technologies
+    return [
+        k for k in sorted(data.permitting.index.get_level_values(0).unique())
+        if k in techs.index and k not in plant_techs and techs.at[k, "carrier"] != "heat"
+    ]
+
+
+def commissioning_time(data: ModelData, tech: str, region: str, start_year: int) -> float:
+    """Fractional year at which capacity started in ``start_year`` begins operating."""
+    return start_year + data.permitting.at[(tech, region), "lead_months"] / 12.0
+
+
+def approval_year(data: ModelData, tech: str, region: str, start_year: int) -> int:
+    """Calendar year of the approval decision for capacity started in ``start_year``."""
+    row = data.permitting.loc[(tech, region)]
+    months = row["pre_application_months"] + row["approval_months"]
+    return int(math.floor(start_year + months / 12.0 + 1e-9))
+
+
+def _cost_year(data: ModelData, time_yr: float) -> int:
+    return min(max(int(math.floor(time_yr)), data.years[0]), data.years[-1])
+
+
+def add_permitting(m: pyo.ConcreteModel, data: ModelData) -> None:
+    """Add the pipeline block ``m.permitting`` and the capacity expressions ``m.capacity_mw``."""
+    b = m.permitting = pyo.Block()
+    techs = region_techs(data)
+    end = data.years[-1] + 1
+    b.start_index = pyo.Set(dimen=3, ordered=True, initialize=[
+        (k, r, s) for k in techs for r in data.regions for s in data.years
+        if commissioning_time(data, k, r, s) < end
+    ])
+    b.start_mw = pyo.Var(b.start_index, domain=pyo.NonNegativeReals,
+                         doc="capacity entering site development on 1 Jan (MW)")
+    lumpy = [k for k in techs if data.technologies.at[k, "unit_size_mw"] > 0]
+    b.units_index = pyo.Set(dimen=3, initialize=[i for i in b.start_index if i[0] in lumpy])
+    b.units = pyo.Var(b.units_index, domain=pyo.NonNegativeIntegers,
+                      doc="turbines entering development (count)")
+
+    @b.Constraint(b.units_index)
+    def lumpy_units(b, k, r, s):
+        return b.start_mw[k, r, s] == data.technologies.at[k, "unit_size_mw"] * b.units[k, r, s]
+
+    def operating(k, r, y):
+        existing = _lookup(data.existing_mw, (r, k, y)) + _lookup(data.pipeline_mw, (r, k, y))
+        keep = 1.0 - data.permitting.at[(k, r), "attrition_share"]
+        new = sum(
+            keep * online_fraction(c, y, _lifetime(data, k, c)) * b.start_mw[k, r, s]
+            for (kk, rr, s) in b.start_index if kk == k and rr == r
+            for c in (commissioning_time(data, k, r, s),) if c < y + 1
+        )
+        return existing + new
+
+    m.capacity_index = pyo.Set(initialize=[(k, r) for k in techs for r in data.regions], dimen=2)
+    m.capacity_mw = pyo.Expression(m.capacity_index, m.year, rule=lambda m, k, r, y: operating(
+        k, r, y), doc="capacity in operation, average over the year (MW)")
+    _add_approval_cap(b, data, techs)
+    _add_land(m, b, data, techs)
+    _add_pipeline_costs(m, b, data)
+
+
+def _lookup(df, key) -> float:
+    try:
+        return float(df.at[key, "capacity_mw"])
+    except KeyError:
+        return 0.0
+
+
+def _lifetime(data: ModelData, tech: str, time_yr: float) -> float:
+    return float(data.costs.at[(tech, _cost_year(data, time_yr)), "lifetime_yr"])
+
+
+def _add_approval_cap(b: pyo.Block, data: ModelData, techs: list[str]) -> None:
+    """MW approved per region and year within the authority's throughput."""
+    rows = []
+    for k in techs:
+        for r in data.regions:
+            cap = data.permitting.at[(k, r), "approval_cap_mw_per_yr"]
+            if cap == cap:  # not NaN
+                rows += [(k, r, y) for y in data.years]
+    b.approval_cap_index = pyo.Set(dimen=3, initialize=rows)
+
+    @b.Constraint(b.approval_cap_index)
+    def approval_cap(b, k, r, y):
+        keep = 1.0 - data.permitting.at[(k, r), "attrition_share"]
+        approved = [keep * b.start_mw[k, r, s] for (kk, rr, s) in b.start_index
+                    if (kk, rr) == (k, r) and approval_year(data, k, r, s) == y]
+        if not approved:
+            return pyo.Constraint.Skip
+        return sum(approved) <= data.permitting.at[(k, r), "approval_cap_mw_per_yr"]
+
+
+def _add_land(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData, techs: list[str]) -> None:
+    """Operating capacity within the designated area or potential (never below the fleet)."""
+    rows = [(k, r, y) for (r, k, y) in data.land_mw.index if k in techs and r in data.regions]
+    b.land_index = pyo.Set(dimen=3, initialize=sorted(rows))
+
+    @b.Constraint(b.land_index)
+    def land(b, k, r, y):
+        fleet = _lookup(data.existing_mw, (r, k, y)) + _lookup(data.pipeline_mw, (r, k, y))
+        limit = max(float(data.land_mw.at[(r, k, y), "potential_mw"]), fleet)
+        return m.capacity_mw[k, r, y] <= limit
+
+
+def _add_pipeline_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None:
+    """Annuities and fixed O&M of new capacity; development cost of failed projects."""
+    for (k, r, s) in b.start_index:
+        c = commissioning_time(data, k, r, s)
+        cy = _cost_year(data, c)
+        capex = data.costs.at[(k, cy), "capex_eur_per_unit"] * UNIT_TO_MW  # EUR/MW
+        life = data.costs.at[(k, cy), "lifetime_yr"]
+        ann = annuity_factor(data.technologies.at[k, "wacc"], life) * capex
+        fom = data.costs.at[(k, cy), "fom_pct_per_yr"] / 100 * capex
+        row = data.permitting.loc[(k, r)]
+        keep = 1.0 - row["attrition_share"]
+        for y in data.years:
+            frac = online_fraction(c, y, life)
+            if frac > 0:
+                m.reg.cost["capex", y].append(keep * frac * ann * b.start_mw[k, r, s])
+                m.reg.cost["fixed_om", y].append(keep * frac * fom * b.start_mw[k, r, s])
+        failed = row["attrition_share"] * row["development_cost_share"] * capex
+        if failed > 0:
+            y = min(approval_year(data, k, r, s), data.years[-1])
+            m.reg.cost["failed_development", y].append(failed * b.start_mw[k, r, s])
+    for (k, r) in m.capacity_index:  # fixed O&M of the existing fleet and pipeline
+        for y in data.years:
+            fleet = _lookup(data.existing_mw, (r, k, y)) + _lookup(data.pipeline_mw, (r, k, y))
+            if fleet > 0:
+                fom = data.costs.at[(k, y), "fom_pct_per_yr"] / 100
+                capex = data.costs.at[(k, y), "capex_eur_per_unit"] * UNIT_TO_MW
+                m.reg.cost["fixed_om", y].append(fom * capex * fleet)

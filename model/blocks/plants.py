@@ -1,0 +1,261 @@
+r"""Recycling plants: process electricity with flexibility, process heat, electrification.
+
+Per plant :math:`p` (in region :math:`r_p`), operation year :math:`o` and step
+:math:`(d, t)` with duration :math:`\Delta_{d,t}`:
+
+Process electricity (daily production must be met, a flexible share can move in the day):
+
+.. math::
+    \sum_t \Delta_{d,t}\, \ell_{p,o,d,t} = 24\, \bar\ell_{p,o}, \qquad
+    (1 - \varphi_p)\, \bar\ell_{p,o} \le \ell_{p,o,d,t} \le (1 + \varphi_p)\, \bar\ell_{p,o}
+
+with :math:`\bar\ell = Q_{p,o}\, e_p / 8760` the average load (throughput :math:`Q` t/yr,
+:math:`e` MWh/t) and :math:`\varphi` the flexible share: the flexible part may run at up to
+twice its average rate [A]. With ``plants.unit_commitment`` the floor becomes
+:math:`\ell \ge \lambda_p P_p u`, :math:`\ell \le \max(P_p, (1+\varphi)\bar\ell) u` with
+binary on/off :math:`u`, running load :math:`P_p = 24 \bar\ell / h_p` (:math:`h_p` operating
+hours per day), minimum load :math:`\lambda_p`, and start-ups
+:math:`v_t \ge u_t - u_{t-1}` priced per MW of :math:`P_p`.
+
+Process heat (useful heat, flat over the day):
+
+.. math::
+    q^{gas}_{p,o,d,t} + \sum_{j} q_{p,j,o,d,t} + q^{ts,dis}_{p,o,d,t} = \bar h_{p,o}
+    , \qquad q_{p,j,o,d,t} \le S_{p,j,o}
+
+with :math:`j` the electric heat options allowed for the plant (electric boiler, heat pump,
+induction furnace; electricity :math:`q_j / \eta_j`, :math:`\eta` = efficiency or COP) and a
+thermal store charged electrically (state :math:`\le S_{ts}` MWh, charger
+:math:`\le S_{ts}/4` MW). Gas heat uses the existing equipment (fuel :math:`q^{gas}/\eta^{gas}_p`).
+
+Electrification is a binary build decision per plant, option and start year :math:`s`,
+online after the option's lead time (partial-year availability as in the pipeline):
+
+.. math::
+    z_{p,j,s} \in \{0,1\},\ \sum_s z_{p,j,s} \le 1, \ 0 \le \sigma_{p,j,s} \le M_{p,j} z_{p,j,s},
+    \ S_{p,j,y} = \sum_s f(c_{p,j,s}, y, L_j)\, \sigma_{p,j,s}
+
+with the big-M :math:`M = \text{max\_size\_factor} \times \bar h` at the last year's
+throughput (tight, from data; :func:`model.results` checks it did not bind).
+
+Costs: annuity of capex per MW and of the fixed cost per plant, fixed O&M, gas at the
+gas price, CO2 of gas, other fuel and process emissions at the EU ETS 1 or ETS 2 price of
+the plant's scheme, start-ups. Coke and reductant carbon are not priced (no sourced price;
+they are not decision-relevant) but their emissions are counted and priced.
+"""
+
+from __future__ import annotations
+
+import pyomo.environ as pyo
+
+from model.blocks.common import annual_mwh, day_steps, prev_step
+from model.blocks.permitting import UNIT_TO_MW, annuity_factor
+from model.data import GAS_CO2_T_PER_MWH, ModelData, online_fraction
+
+STORE = "thermal_store"
+STORE_CHARGE_HOURS = 4.0  # charger power = store size / 4 h [A]
+
+
+def avg_load_mw(data: ModelData, plant: str, year: int, column: str) -> float:
+    """Average load (MW) of an annual per-tonne intensity column for a plant and year."""
+    return float(data.throughput_t.at[plant, year] * data.plants.at[plant, column]) / 8760.0
+
+
+def option_lead_months(data: ModelData, plant: str, option: str) -> float:
+    """Lead time of an option from its technology's permitting row in the plant's region."""
+    tech = data.options.at[option, "technology"]
+    return float(data.permitting.at[(tech, data.plants.at[plant, "region"]), "lead_months"])
+
+
+def big_m(data: ModelData, plant: str, option: str) -> float:
+    """Upper bound of an option's size: factor × peak useful heat at the last year (MW or MWh)."""
+    return float(data.options.at[option, "max_size_factor"]) * avg_load_mw(
+        data, plant, data.years[-1], "heat_mwh_per_t")
+
+
+def add_plants(m: pyo.ConcreteModel, data: ModelData) -> None:
+    """Add ``m.plants`` with process load, heat supply and electrification decisions."""
+    b = m.plants = pyo.Block()
+    b.plant = pyo.Set(initialize=list(data.plants.index), ordered=True)
+    b.load_mw = pyo.Var(b.plant, m.snapshot, domain=pyo.NonNegativeReals,
+                        doc="process electricity (MW)")
+    _add_process_load(m, b, data)
+    _add_build_decisions(m, b, data)
+    _add_heat(m, b, data)
+    _add_plant_costs(m, b, data)
+
+
+def _add_process_load(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None:
+    flexible = data.scenario.plants.flexibility
+    uc = data.scenario.plants.unit_commitment
+    dur = data.time.duration_h
+    prev = prev_step(data)
+
+    def share(p):
+        return float(data.plants.at[p, "flexible_share"]) if flexible else 0.0
+
+    if uc:
+        b.on = pyo.Var(b.plant, m.snapshot, domain=pyo.Binary, doc="plant running (0/1)")
+        b.startup = pyo.Var(b.plant, m.snapshot, domain=pyo.NonNegativeReals, bounds=(0, 1))
+
+        @b.Constraint(b.plant, m.snapshot)
+        def startups(b, p, o, d, t):
+            return b.startup[p, o, d, t] >= b.on[p, o, d, t] - b.on[p, o, d, prev[t]]
+
+    steps_of = {d: [t for (dd, t) in day_steps(data) if dd == d] for d in m.day}
+
+    @b.Constraint(b.plant, m.op_year, m.day)
+    def daily_production(b, p, o, d):
+        energy = sum(float(dur[d, t]) * b.load_mw[p, o, d, t] for t in steps_of[d])
+        return energy == 24 * avg_load_mw(data, p, o, "elec_mwh_per_t")
+
+    @b.Constraint(b.plant, m.snapshot)
+    def load_max(b, p, o, d, t):
+        cap = (1 + share(p)) * avg_load_mw(data, p, o, "elec_mwh_per_t")
+        if uc:
+            running = 24 * avg_load_mw(data, p, o, "elec_mwh_per_t") / float(
+                data.plants.at[p, "operating_hours_per_day"])
+            return b.load_mw[p, o, d, t] <= max(cap, running) * b.on[p, o, d, t]
+        return b.load_mw[p, o, d, t] <= cap
+
+    @b.Constraint(b.plant, m.snapshot)
+    def load_min(b, p, o, d, t):
+        avg = avg_load_mw(data, p, o, "elec_mwh_per_t")
+        if uc:
+            running = 24 * avg / float(data.plants.at[p, "operating_hours_per_day"])
+            floor = float(data.plants.at[p, "min_load_share"]) * running
+            return b.load_mw[p, o, d, t] >= floor * b.on[p, o, d, t]
+        return b.load_mw[p, o, d, t] >= (1 - share(p)) * avg
+
+
+def _add_build_decisions(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None:
+    end = data.years[-1] + 1
+    b.option_index = pyo.Set(dimen=2, initialize=data.plant_options, ordered=True)
+    b.build_index = pyo.Set(dimen=3, ordered=True, initialize=[
+        (p, j, s) for (p, j) in data.plant_options for s in data.years
+        if s + option_lead_months(data, p, j) / 12 < end
+    ])
+    b.build = pyo.Var(b.build_index, domain=pyo.Binary, doc="equipment ordered in year s (0/1)")
+    b.size = pyo.Var(b.build_index, domain=pyo.NonNegativeReals,
+                     doc="size ordered in year s (MW_th; MWh_th for the thermal store)")
+
+    @b.Constraint(b.option_index)
+    def build_once(b, p, j):
+        terms = [b.build[p, j, s] for (pp, jj, s) in b.build_index if (pp, jj) == (p, j)]
+        return sum(terms) <= 1 if terms else pyo.Constraint.Skip
+
+    @b.Constraint(b.build_index)
+    def size_link(b, p, j, s):
+        return b.size[p, j, s] <= big_m(data, p, j) * b.build[p, j, s]
+
+    def installed(b, p, j, y):
+        lead = option_lead_months(data, p, j) / 12
+        life = float(data.costs.at[(data.options.at[j, "technology"], y), "lifetime_yr"])
+        return sum(online_fraction(s + lead, y, life) * b.size[p, j, s]
+                   for (pp, jj, s) in b.build_index if (pp, jj) == (p, j))
+
+    b.installed = pyo.Expression(b.option_index, m.year, rule=installed,
+                                 doc="equipment in operation, average over the year")
+
+
+def _add_heat(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None:
+    converters = [(p, j) for (p, j) in data.plant_options if j != STORE]
+    stores = [p for (p, j) in data.plant_options if j == STORE]
+    dur = data.time.duration_h
+    prev = prev_step(data)
+    b.converter = pyo.Set(dimen=2, initialize=converters, ordered=True)
+    b.store_plant = pyo.Set(initialize=stores, ordered=True)
+    b.heat_gas_mw = pyo.Var(b.plant, m.snapshot, domain=pyo.NonNegativeReals)
+    b.heat_el_mw = pyo.Var(b.converter, m.snapshot, domain=pyo.NonNegativeReals)
+    b.store_charge_mw = pyo.Var(b.store_plant, m.snapshot, domain=pyo.NonNegativeReals)
+    b.store_discharge_mw = pyo.Var(b.store_plant, m.snapshot, domain=pyo.NonNegativeReals)
+    b.store_soc_mwh = pyo.Var(b.store_plant, m.snapshot, domain=pyo.NonNegativeReals)
+
+    @b.Constraint(b.plant, m.snapshot)
+    def heat_balance(b, p, o, d, t):
+        supply = b.heat_gas_mw[p, o, d, t] + sum(
+            b.heat_el_mw[p, j, o, d, t] for (pp, j) in converters if pp == p)
+        if p in stores:
+            supply += b.store_discharge_mw[p, o, d, t]
+        return supply == avg_load_mw(data, p, o, "heat_mwh_per_t")
+
+    @b.Constraint(b.converter, m.snapshot)
+    def converter_limit(b, p, j, o, d, t):
+        return b.heat_el_mw[p, j, o, d, t] <= b.installed[p, j, o]
+
+    @b.Constraint(b.store_plant, m.snapshot)
+    def store_balance(b, p, o, d, t):
+        eta = efficiency(data, STORE, o)
+        return b.store_soc_mwh[p, o, d, t] == b.store_soc_mwh[p, o, d, prev[t]] + float(
+            dur[d, t]) * (eta * b.store_charge_mw[p, o, d, t] - b.store_discharge_mw[p, o, d, t])
+
+    @b.Constraint(b.store_plant, m.snapshot)
+    def store_limit(b, p, o, d, t):
+        return b.store_soc_mwh[p, o, d, t] <= b.installed[p, STORE, o]
+
+    @b.Constraint(b.store_plant, m.snapshot)
+    def store_charge_limit(b, p, o, d, t):
+        return b.store_charge_mw[p, o, d, t] <= b.installed[p, STORE, o] / STORE_CHARGE_HOURS
+
+    for (o, d, t) in m.snapshot:
+        for p in b.plant:
+            el = [-b.load_mw[p, o, d, t]]
+            el += [-b.heat_el_mw[p, j, o, d, t] / efficiency(data, j, o)
+                   for (pp, j) in converters if pp == p]
+            if p in stores:
+                el.append(-b.store_charge_mw[p, o, d, t])
+            m.reg.elec[data.plants.at[p, "region"], o, d, t] += el
+
+
+def efficiency(data: ModelData, option: str, year: int) -> float:
+    """Efficiency (COP for heat pumps) of an option's technology in a year."""
+    return float(data.costs.at[(data.options.at[option, "technology"], year), "efficiency"])
+
+
+def _co2_price(data: ModelData, plant: str, year: int) -> float:
+    column = "eua_eur_per_t" if data.plants.at[plant, "co2_scheme"] == "ets1" else "ets2_eur_per_t"
+    return float(data.prices.at[year, column])
+
+
+def _add_plant_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None:
+    for y in data.years:
+        o = data.op_year_of[y]
+        gas_price = float(data.prices.at[y, "gas_eur_per_mwh_th"])
+        for p in b.plant:
+            row = data.plants.loc[p]
+            gas_mwh = annual_mwh(data, b.heat_gas_mw, p, o) / float(row["gas_efficiency"])
+            gas_t = GAS_CO2_T_PER_MWH * gas_mwh
+            tonnes = float(data.throughput_t.at[p, y])
+            fuel_t = tonnes * float(row["fuel_mwh_per_t"] * row["fuel_co2_t_per_mwh"])
+            process_t = tonnes * float(row["process_co2_t_per_t"])
+            m.reg.emissions["plant_gas", y].append(gas_t)
+            m.reg.emissions["plant_fuel", y].append(fuel_t)
+            m.reg.emissions["plant_process", y].append(process_t)
+            m.reg.cost["gas", y].append(gas_price * gas_mwh)
+            m.reg.cost["co2", y].append(_co2_price(data, p, y) * (gas_t + fuel_t + process_t))
+            if data.scenario.plants.unit_commitment:
+                running = 24 * avg_load_mw(data, p, o, "elec_mwh_per_t") / float(
+                    row["operating_hours_per_day"])
+                price = data.scenario.plants.startup_cost_eur_per_mw * running
+                m.reg.cost["startup", y].append(price * sum(
+                    float(data.time.weights[d]) * b.startup[p, o, d, t]
+                    for (d, t) in day_steps(data)))
+    _add_equipment_costs(m, b, data)
+
+
+def _add_equipment_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None:
+    for (p, j, s) in b.build_index:
+        tech = data.options.at[j, "technology"]
+        c = s + option_lead_months(data, p, j) / 12
+        cy = min(int(c), data.years[-1])
+        capex = float(data.costs.at[(tech, cy), "capex_eur_per_unit"]) * UNIT_TO_MW
+        life = float(data.costs.at[(tech, cy), "lifetime_yr"])
+        crf = annuity_factor(float(data.technologies.at[tech, "wacc"]), life)
+        fom = float(data.costs.at[(tech, cy), "fom_pct_per_yr"]) / 100 * capex
+        fixed = float(data.options.at[j, "fixed_cost_eur"])
+        for y in data.years:
+            frac = online_fraction(c, y, life)
+            if frac > 0:
+                m.reg.cost["capex", y].append(frac * crf * (
+                    capex * b.size[p, j, s] + fixed * b.build[p, j, s]))
+                m.reg.cost["fixed_om", y].append(frac * fom * b.size[p, j, s])

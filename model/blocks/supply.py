@@ -1,0 +1,60 @@
+r"""Wind and PV dispatch on the representative days.
+
+For generating technology :math:`k`, region :math:`r`, operation year :math:`o` and step
+:math:`(d, t)`:
+
+.. math:: 0 \le g_{k,r,o,d,t} \le \phi_{k,r,d,t}\; \mathrm{CAP}_{k,r,o}
+
+with :math:`\phi` the capacity factor of the step (from the weather year, scaled to the
+full-load-hour target) and :math:`\mathrm{CAP}` the capacity in operation in year
+:math:`o` (``m.capacity_mw``, from the pipeline block). The gap to the bound is
+curtailment. Generation is injected into the region's electricity balance; its variable
+O&M is a cost of every year that uses this operation year.
+
+Legend: ``m.supply.gen_mw[k, r, o, d, t]`` = :math:`g` (MW).
+"""
+
+from __future__ import annotations
+
+import pyomo.environ as pyo
+
+from model.blocks.common import annual_mwh
+from model.data import ModelData
+
+GENERATORS = ("wind", "pv_ground", "pv_rooftop")
+
+
+def generators(m: pyo.ConcreteModel) -> list[str]:
+    """Generating technologies that the pipeline block gives a capacity for."""
+    return [k for k in GENERATORS if any(kk == k for kk, _ in m.capacity_index)]
+
+
+def capacity_factor(data: ModelData, tech: str, region: str, day: int, step: int) -> float:
+    """Capacity factor of a representative step (0 if the profile has no column)."""
+    col = f"{region}__{tech}_cf"
+    return float(data.time.values.at[(day, step), col])
+
+
+def add_supply(m: pyo.ConcreteModel, data: ModelData) -> None:
+    """Add ``m.supply`` with generation variables and their availability limits."""
+    b = m.supply = pyo.Block()
+    techs = generators(m)
+    b.tech = pyo.Set(initialize=techs, ordered=True)
+    b.gen_mw = pyo.Var(b.tech, m.region, m.snapshot, domain=pyo.NonNegativeReals,
+                       doc="generation (MW)")
+
+    @b.Constraint(b.tech, m.region, m.snapshot)
+    def available(b, k, r, o, d, t):
+        return b.gen_mw[k, r, o, d, t] <= capacity_factor(data, k, r, d, t) * m.capacity_mw[k, r, o]
+
+    for (o, d, t) in m.snapshot:
+        for r in m.region:
+            m.reg.elec[r, o, d, t] += [b.gen_mw[k, r, o, d, t] for k in techs]
+    for y in data.years:
+        o = data.op_year_of[y]
+        for k in techs:
+            vom = data.costs.at[(k, y), "vom_eur_per_mwh"]
+            if vom > 0:
+                m.reg.cost["variable_om", y] += [
+                    vom * annual_mwh(data, b.gen_mw, k, r, o) for r in m.region
+                ]

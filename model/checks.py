@@ -1,0 +1,257 @@
+"""Semantic checks of a data set against itself and against the scenario, before building.
+
+One function per rule family; each appends human-readable problems (file, row, what is
+wrong, how to fix) to a list. :func:`check_all` runs them all and raises one
+:class:`~model.errors.InputError`, so every problem is reported in one round.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+import pandas as pd
+
+from model.config import Scenario
+from model.errors import InputError
+from model.tables import RawTables
+
+CARRIERS = {"electricity", "storage", "heat"}
+CO2_SCHEMES = {"ets1", "ets2"}
+STAGES = {"applied", "permitted"}
+
+
+def _hint(value: str, choices: Iterable[str]) -> str:
+    near = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1)
+    return f" Did you mean '{near[0]}'?" if near else f" Known: {', '.join(sorted(choices))}."
+
+
+def _row(df: pd.DataFrame, i: int) -> str:
+    return f"row {int(i) + 2}"
+
+
+def _unknown(problems: list[str], file: str, df: pd.DataFrame, col: str, known: set[str],
+             allow: Iterable[str] = ()) -> None:
+    allowed = known | set(allow)
+    for i, value in df[col].items():
+        if value not in allowed:
+            problems.append(
+                f"{file}: {_row(df, i)}, column '{col}': unknown '{value}'.{_hint(value, known)}"
+            )
+
+
+def _range(problems: list[str], file: str, df: pd.DataFrame, col: str, lo: float,
+           hi: float | None = None, lo_open: bool = False, hi_open: bool = False) -> None:
+    for i, v in df[col].dropna().items():
+        too_low = v < lo or (lo_open and v == lo)
+        bad = too_low or (hi is not None and (v > hi or (hi_open and v == hi)))
+        if bad:
+            lo_s = f"{'>' if lo_open else '>='} {lo:g}"
+            hi_s = f" and {'<' if hi_open else '<='} {hi:g}" if hi is not None else ""
+            problems.append(
+                f"{file}: {_row(df, i)}, column '{col}': {v:g} is out of range; "
+                f"it must be {lo_s}{hi_s}."
+            )
+
+
+def _integers(problems: list[str], file: str, df: pd.DataFrame, col: str) -> None:
+    for i, v in df[col].items():
+        if not str(v).lstrip("-").isdigit():
+            problems.append(f"{file}: {_row(df, i)}, column '{col}': '{v}' is not a whole year.")
+
+
+def check_sources(raw: RawTables, problems: list[str]) -> None:
+    """Every ``source_id`` resolves in SOURCES.csv."""
+    known = set(raw["SOURCES"]["source_id"])
+    for name, df in raw.frames.items():
+        if "source_id" in df.columns and name != "SOURCES":
+            _unknown(problems, f"{name}.csv", df, "source_id", known)
+
+
+def check_technologies(raw: RawTables, problems: list[str]) -> None:
+    """Carriers, costs and lifetimes of the technologies are sane and cross-referenced."""
+    techs = raw["technologies"]
+    known = set(techs["technology"])
+    _unknown(problems, "technologies.csv", techs, "carrier", CARRIERS)
+    _unknown(problems, "technologies.csv", techs, "permitted", {"true", "false"},
+             allow={"True", "False"})
+    _range(problems, "technologies.csv", techs, "unit_size_mw", 0)
+    _range(problems, "technologies.csv", techs, "wacc", 0, 0.5)
+    costs = raw["technology_costs"]
+    _unknown(problems, "technology_costs.csv", costs, "technology", known)
+    _integers(problems, "technology_costs.csv", costs, "year")
+    for col in ("capex_eur_per_unit", "fom_pct_per_yr", "vom_eur_per_mwh"):
+        _range(problems, "technology_costs.csv", costs, col, 0)
+    _range(problems, "technology_costs.csv", costs, "efficiency", 0, lo_open=True)
+    _range(problems, "technology_costs.csv", costs, "lifetime_yr", 0, lo_open=True)
+    for tech in known - set(costs["technology"]):
+        problems.append(f"technology_costs.csv: no rows for technology '{tech}'; add its costs.")
+
+
+def check_cases(raw: RawTables, scenario: Scenario, problems: list[str]) -> None:
+    """The price, emission and permitting cases the scenario names exist."""
+    wanted = (
+        ("prices", scenario.prices.case, "prices.case"),
+        ("grid_emission_factor", scenario.prices.grid_emission_case, "prices.grid_emission_case"),
+        ("permitting", scenario.permitting.case, "permitting.case"),
+    )
+    for table, case, key in wanted:
+        cases = set(raw[table]["case"])
+        if case not in cases:
+            problems.append(
+                f"scenario key '{key}': case '{case}' is not in {table}.csv.{_hint(case, cases)}"
+            )
+    for table in ("prices", "grid_emission_factor"):
+        _integers(problems, f"{table}.csv", raw[table], "year")
+    for col in tables_numeric(raw, "prices"):
+        _range(problems, "prices.csv", raw["prices"], col, 0)
+    _range(problems, "grid_emission_factor.csv", raw["grid_emission_factor"], "t_co2_per_mwh", 0)
+
+
+def tables_numeric(raw: RawTables, name: str) -> list[str]:
+    from model.tables import TABLES
+
+    return list(TABLES[name].numeric)
+
+
+def check_permitting(raw: RawTables, scenario: Scenario, problems: list[str]) -> None:
+    """Durations >= 0, attrition in [0, 1), known ids, overrides naming known regions."""
+    file = "permitting.csv"
+    df = raw["permitting"]
+    regions = set(raw["regions"]["region"])
+    _unknown(problems, file, df, "technology", set(raw["technologies"]["technology"]))
+    _unknown(problems, file, df, "region", regions, allow={"*"})
+    for col in ("pre_application_months", "approval_months", "realisation_months",
+                "approval_cap_mw_per_yr"):
+        _range(problems, file, df, col, 0)
+    _range(problems, file, df, "attrition_share", 0, 1, hi_open=True)
+    _range(problems, file, df, "development_cost_share", 0, 1)
+    case = df[df["case"] == scenario.permitting.case]
+    for tech, grp in case.groupby("technology"):
+        missing = [r for r in scenario.regions if r not in set(grp["region"]) | {"*"}]
+        if "*" not in set(grp["region"]) and missing:
+            problems.append(
+                f"{file}: case '{scenario.permitting.case}', technology '{tech}': no row for "
+                f"region(s) {', '.join(missing)}; add them or a row with region '*'."
+            )
+    permitted = set(df["technology"])
+    for tech in ("wind", "pv_ground", "pv_rooftop", "battery_power", "battery_energy"):
+        override = getattr(scenario.permitting, tech, None)
+        if override is None:
+            continue
+        if tech not in permitted:
+            problems.append(f"scenario key 'permitting.{tech}': '{tech}' has no rows in {file}.")
+        for region in override.regions:
+            if region not in scenario.regions:
+                problems.append(
+                    f"scenario key 'permitting.{tech}.regions.{region}': unknown region."
+                    f"{_hint(region, scenario.regions)}"
+                )
+    _check_cap_vs_pipeline(raw, case, problems)
+
+
+def _check_cap_vs_pipeline(raw: RawTables, case: pd.DataFrame, problems: list[str]) -> None:
+    pipe = raw["pipeline"]
+    applied = pipe[pipe["stage"] == "applied"]
+    for (region, tech, year), grp in applied.groupby(["region", "technology", "online_year"]):
+        rows = case[(case["technology"] == tech) & case["region"].isin([region, "*"])]
+        rows = rows.sort_values("region", key=lambda s: s == "*")  # region row before '*'
+        if rows.empty or pd.isna(rows.iloc[0]["approval_cap_mw_per_yr"]):
+            continue
+        cap = rows.iloc[0]["approval_cap_mw_per_yr"]
+        if grp["capacity_mw"].sum() > cap:
+            problems.append(
+                f"permitting.csv: approval_cap_mw_per_yr {cap:g} MW for {tech} in {region} is "
+                f"below the {grp['capacity_mw'].sum():g} MW already applied for (pipeline.csv, "
+                f"online {year}); raise the cap or correct the pipeline."
+            )
+
+
+def check_capacity_tables(raw: RawTables, problems: list[str]) -> None:
+    """Land, existing capacity and pipeline rows: known ids, non-negative, valid dates."""
+    regions = set(raw["regions"]["region"])
+    techs = set(raw["technologies"]["technology"])
+    for name, cols in (("land", ("potential_mw",)),
+                       ("existing_capacity", ("capacity_mw", "lifetime_yr")),
+                       ("pipeline", ("capacity_mw",))):
+        df, file = raw[name], f"{name}.csv"
+        _unknown(problems, file, df, "region", regions)
+        _unknown(problems, file, df, "technology", techs)
+        for col in cols:
+            _range(problems, file, df, col, 0)
+    _integers(problems, "land.csv", raw["land"], "year")
+    _integers(problems, "existing_capacity.csv", raw["existing_capacity"], "vintage_year")
+    pipe = raw["pipeline"]
+    _unknown(problems, "pipeline.csv", pipe, "stage", STAGES)
+    _integers(problems, "pipeline.csv", pipe, "online_year")
+    for i, m in pipe["online_month"].items():
+        if not (str(m).isdigit() and 1 <= int(m) <= 12):
+            problems.append(f"pipeline.csv: {_row(pipe, i)}, column 'online_month': '{m}' must "
+                            "be a month number 1-12.")
+
+
+def check_plants(raw: RawTables, scenario: Scenario, problems: list[str]) -> None:
+    """Plant parameters in range; options exist and can supply the heat temperature."""
+    file, plants = "plants.csv", raw["plants"]
+    options = raw["electrification_options"].set_index("option")
+    _unknown(problems, file, plants, "region", set(raw["regions"]["region"]))
+    _unknown(problems, file, plants, "co2_scheme", CO2_SCHEMES)
+    for col in ("throughput_t_per_yr", "elec_mwh_per_t", "heat_mwh_per_t", "fuel_mwh_per_t",
+                "fuel_co2_t_per_mwh", "process_co2_t_per_t"):
+        _range(problems, file, plants, col, 0)
+    _range(problems, file, plants, "flexible_share", 0, 1)
+    _range(problems, file, plants, "min_load_share", 0, 1)
+    _range(problems, file, plants, "gas_efficiency", 0, 1, lo_open=True)
+    _range(problems, file, plants, "operating_hours_per_day", 0, 24, lo_open=True)
+    for i, row in plants.iterrows():
+        for option in filter(None, (o.strip() for o in row["options"].split(";"))):
+            if option not in options.index:
+                problems.append(f"{file}: {_row(plants, i)} ({row['plant_id']}): unknown option "
+                                f"'{option}'.{_hint(option, options.index)}")
+            elif row["heat_temp_c"] > options.at[option, "max_temp_c"]:
+                problems.append(
+                    f"{file}: {_row(plants, i)} ({row['plant_id']}): option '{option}' supplies "
+                    f"heat up to {options.at[option, 'max_temp_c']:g} °C but the plant needs "
+                    f"{row['heat_temp_c']:g} °C; remove the option or correct heat_temp_c."
+                )
+    _unknown(problems, "electrification_options.csv", raw["electrification_options"],
+             "technology", set(raw["technologies"]["technology"]))
+    ids = set(plants["plant_id"])
+    cfg = scenario.plants
+    named = [("plants.include", cfg.include or []), ("plants.exclude", cfg.exclude),
+             ("plants.scale", list(cfg.scale))]
+    for key, values in named:
+        for plant_id in values:
+            if plant_id not in ids:
+                problems.append(f"scenario key '{key}': unknown plant '{plant_id}'."
+                                f"{_hint(plant_id, ids)}")
+    for option in cfg.options or []:
+        if option not in options.index:
+            problems.append(f"scenario key 'plants.options': unknown option '{option}'."
+                            f"{_hint(option, options.index)}")
+
+
+def check_scenario_vs_data(raw: RawTables, scenario: Scenario, problems: list[str]) -> None:
+    """Regions exist; policy years lie inside the horizon."""
+    regions = set(raw["regions"]["region"])
+    for region in scenario.regions:
+        if region not in regions:
+            problems.append(f"scenario key 'regions': unknown region '{region}'."
+                            f"{_hint(region, regions)}")
+    for year in scenario.policy.co2_cap_t:
+        if not scenario.years.start <= int(year) <= scenario.years.end:
+            problems.append(
+                f"scenario key 'policy.co2_cap_t.{year}': year outside the horizon "
+                f"{scenario.years.start}-{scenario.years.end}."
+            )
+
+
+def check_all(raw: RawTables, scenario: Scenario) -> None:
+    """Run every check; raise one InputError listing all problems found."""
+    problems: list[str] = []
+    for check in (check_sources, check_technologies, check_capacity_tables):
+        check(raw, problems)
+    for check in (check_cases, check_permitting, check_plants, check_scenario_vs_data):
+        check(raw, scenario, problems)
+    if problems:
+        raise InputError(problems)

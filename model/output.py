@@ -1,0 +1,140 @@
+"""Write a run's files: tidy CSVs, results.nc, and manifest.json (last), atomically.
+
+A run folder ``<out>/<scenario>/<run-id>/`` exists only for a complete run: every file is
+written into ``<out>/<scenario>/.<run-id>.tmp/``, flushed to disk, the manifest last, and the
+folder is then renamed in one ``os.replace`` (atomic on POSIX within one file system).
+Readers (``compare``, ``report``) accept only folders with a manifest and skip ``.tmp``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import subprocess
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+import xarray as xr
+
+TMP_SUFFIX = ".tmp"
+
+#: Yearly variables of the tidy pathways.csv: name -> (metric, dims other than year).
+PATHWAY_METRICS = {
+    "capacity_mw": "capacity", "generation_mwh": "generation",
+    "curtailment_mwh": "curtailment", "import_mwh": "grid_import", "export_mwh": "grid_export",
+    "shed_mwh": "load_shed", "battery_discharge_mwh": "battery_discharge",
+    "plant_process_elec_mwh": "plant_process_electricity",
+    "plant_flex_shifted_mwh": "plant_flexible_load_shifted",
+    "plant_heat_supply_mwh_th": "plant_heat_supply",
+    "plant_equipment_installed": "plant_equipment", "pipeline_mw": "pipeline",
+    "emissions_t": "emissions", "cost_eur": "cost",
+}
+
+
+def new_run_id() -> str:
+    """Sortable, unique-enough run id: UTC timestamp plus process id."""
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}"
+
+
+def tidy_pathways(ds: xr.Dataset, scenario: str) -> pd.DataFrame:
+    """Long table (scenario, year, region, technology, metric, value, unit) of yearly results.
+
+    Dims other than year and region go into ``technology`` (technology, plant, source,
+    category), joined with ':' where there are two (e.g. ``plant:heat_source``), and a pipeline
+    stage goes into the metric (``pipeline:approved``).
+    """
+    frames = []
+    for name, metric in PATHWAY_METRICS.items():
+        if name not in ds:
+            continue
+        da = ds[name]
+        df = da.to_dataframe(name="value").reset_index()
+        other = [d for d in da.dims if d not in ("year", "region", "stage")]
+        df["technology"] = df[other].astype(str).agg(":".join, axis=1) if other else ""
+        df["metric"] = metric + (":" + df["stage"].astype(str) if "stage" in df else "")
+        if "region" not in df:
+            df["region"] = "all"
+        df["unit"] = da.attrs.get("units", "")
+        frames.append(df[["year", "region", "technology", "metric", "value", "unit"]])
+    out = pd.concat(frames, ignore_index=True)
+    out.insert(0, "scenario", scenario)
+    return out
+
+
+def _fsync_write(path: Path, text: str) -> None:
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def git_commit(repo_dir: Path) -> str | None:
+    """Commit hash of the code (None outside a git checkout); '+dirty' if modified."""
+    try:
+        rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo_dir, capture_output=True,
+                             text=True, timeout=10, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                               cwd=repo_dir, capture_output=True, text=True, timeout=10).stdout
+        return rev + ("+dirty" if dirty.strip() else "")
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+def versions() -> dict[str, str]:
+    """Versions of the project, Python and the solver stack."""
+    out = {"python": platform.python_version()}
+    for pkg in ("harz-planner", "pyomo", "highspy", "pandas", "xarray", "numpy", "tsam", "pvlib"):
+        try:
+            out[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            out[pkg] = "not installed"
+    return out
+
+
+def write_run(out_root: Path, scenario_name: str, run_id: str, ds: xr.Dataset,
+              manifest: dict, extra_files: dict[str, str] | None = None,
+              write_netcdf: bool = True) -> Path:
+    """Write every file of a run into a temporary folder, then publish it atomically.
+
+    Returns
+    -------
+    Path
+        The published run folder ``out_root/scenario_name/run_id``.
+    """
+    parent = Path(out_root) / scenario_name
+    parent.mkdir(parents=True, exist_ok=True)
+    tmp = parent / f".{run_id}{TMP_SUFFIX}"
+    final = parent / run_id
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir()
+    try:
+        em = ds["emissions_t"].to_dataframe().reset_index()[["year", "source", "emissions_t"]]
+        _fsync_write(tmp / "emissions.csv", em.to_csv(index=False))
+        cost = ds["cost_eur"].to_dataframe().reset_index()[["year", "category", "cost_eur"]]
+        cost["discounted_cost_eur"] = cost["cost_eur"] * cost["year"].map(
+            ds["discount_factor"].to_series())
+        _fsync_write(tmp / "costs.csv", cost.to_csv(index=False))
+        _fsync_write(tmp / "pathways.csv", tidy_pathways(ds, scenario_name).to_csv(index=False))
+        if write_netcdf:
+            ds.to_netcdf(tmp / "results.nc", engine="h5netcdf")
+        for name, text in (extra_files or {}).items():
+            _fsync_write(tmp / name, text)
+        manifest = {**manifest, "files": sorted(p.name for p in tmp.iterdir())}
+        _fsync_write(tmp / "manifest.json", json.dumps(manifest, indent=2, default=str))
+        os.replace(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return final
+
+
+def is_complete_run(path: Path) -> bool:
+    """A published run folder: not a temporary folder and has a manifest."""
+    path = Path(path)
+    return (path.is_dir() and not path.name.endswith(TMP_SUFFIX)
+            and (path / "manifest.json").is_file())

@@ -1,0 +1,272 @@
+"""The CSV files of a data set: their columns, types and a reader that reports problems.
+
+Each table is declared once in :data:`TABLES` (file name, key columns, numeric columns,
+columns that may be empty). :func:`read_tables` reads every file of a data set folder and
+collects *every* problem (missing file, missing column, non-UTF-8 bytes, a non-numeric or
+empty cell, a duplicate key) before raising one :class:`~model.errors.InputError`, so a
+user fixes the data in one round. Semantic rules (ranges, cross-references) live in
+:mod:`model.checks`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from model.errors import InputError
+
+PROVENANCE = ("value_type", "source_id")
+VALUE_TYPES = ("M", "P", "D", "A")
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """Shape of one CSV file.
+
+    Attributes
+    ----------
+    file : str
+        File name inside the data set folder.
+    keys : tuple of str
+        Columns that together identify a row (must be unique).
+    numeric : tuple of str
+        Columns parsed as floats; an empty cell is an error unless listed in ``optional``.
+    text : tuple of str
+        Other required columns, kept as strings.
+    optional : tuple of str
+        Numeric columns that may be empty (NaN means "not set").
+    provenance : bool
+        Whether the file must carry ``value_type`` and ``source_id``.
+    """
+
+    file: str
+    keys: tuple[str, ...]
+    numeric: tuple[str, ...] = ()
+    text: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()
+    provenance: bool = True
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        extra = PROVENANCE if self.provenance else ()
+        return self.keys + self.numeric + self.text + extra
+
+
+TABLES: dict[str, TableSpec] = {
+    spec.file.removesuffix(".csv"): spec
+    for spec in (
+        TableSpec(
+            "SOURCES.csv", ("source_id",), text=("title", "publisher", "url", "licence"),
+            provenance=False,
+        ),
+        TableSpec(
+            "regions.csv", ("region",),
+            numeric=("area_km2", "population", "latitude", "longitude", "altitude_m",
+                     "wind_flh_target_h", "pv_ground_yield_target_kwh_per_kwp",
+                     "other_demand_mwh_per_yr"),
+            text=("name", "state", "weather_station"),
+        ),
+        TableSpec(
+            "technologies.csv", ("technology",), numeric=("unit_size_mw", "wacc"),
+            text=("carrier", "permitted", "capex_unit"),
+        ),
+        TableSpec(
+            "technology_costs.csv", ("technology", "year"),
+            numeric=("capex_eur_per_unit", "fom_pct_per_yr", "vom_eur_per_mwh", "efficiency",
+                     "lifetime_yr"),
+        ),
+        TableSpec(
+            "prices.csv", ("case", "year"),
+            numeric=("elec_wholesale_eur_per_mwh", "grid_markup_eur_per_mwh",
+                     "gas_eur_per_mwh_th", "eua_eur_per_t", "ets2_eur_per_t"),
+        ),
+        TableSpec("grid_emission_factor.csv", ("case", "year"), numeric=("t_co2_per_mwh",)),
+        TableSpec(
+            "permitting.csv", ("case", "technology", "region"),
+            numeric=("pre_application_months", "approval_months", "realisation_months",
+                     "attrition_share", "approval_cap_mw_per_yr", "development_cost_share"),
+            optional=("approval_cap_mw_per_yr",),
+        ),
+        TableSpec("land.csv", ("region", "technology", "year"), numeric=("potential_mw",)),
+        TableSpec(
+            "existing_capacity.csv", ("region", "technology", "vintage_year"),
+            numeric=("capacity_mw", "lifetime_yr"),
+        ),
+        TableSpec(
+            "pipeline.csv", ("region", "technology", "stage", "online_year", "online_month"),
+            numeric=("capacity_mw",),
+        ),
+        TableSpec(
+            "plants.csv", ("plant_id",),
+            numeric=("throughput_t_per_yr", "elec_mwh_per_t", "heat_mwh_per_t", "heat_temp_c",
+                     "gas_efficiency", "fuel_mwh_per_t", "fuel_co2_t_per_mwh",
+                     "process_co2_t_per_t", "flexible_share", "min_load_share",
+                     "operating_hours_per_day"),
+            text=("archetype", "region", "co2_scheme", "options"),
+        ),
+        TableSpec(
+            "electrification_options.csv", ("option",),
+            numeric=("max_temp_c", "fixed_cost_eur", "max_size_factor"), text=("technology",),
+        ),
+    )
+}
+
+PROFILES_FILE = "derived/hourly_profiles.csv"
+
+
+@dataclass(frozen=True)
+class RawTables:
+    """Every CSV of a data set as read, plus the SHA-256 of each file (for the manifest)."""
+
+    folder: Path
+    frames: dict[str, pd.DataFrame]
+    sha256: dict[str, str] = field(default_factory=dict)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        return self.frames[name]
+
+
+def sha256_of(path: Path) -> str:
+    """Return the hex SHA-256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _read_csv(path: Path, problems: list[str]) -> pd.DataFrame | None:
+    if not path.is_file():
+        near = difflib.get_close_matches(path.name, [p.name for p in path.parent.glob("*.csv")])
+        hint = f" Did you mean '{near[0]}'?" if near else ""
+        problems.append(f"{path}: file is missing; the data set needs it (see README.md).{hint}")
+        return None
+    try:
+        path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as err:
+        problems.append(
+            f"{path}: not valid UTF-8 (byte {err.start}); re-save the file with UTF-8 encoding."
+        )
+        return None
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, skipinitialspace=True)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        problems.append(f"{path}: cannot be parsed as CSV ({err}); check quoting and commas.")
+        return None
+
+
+def _check_columns(path: Path, df: pd.DataFrame, spec: TableSpec, problems: list[str]) -> bool:
+    missing = [c for c in spec.required if c not in df.columns]
+    for col in missing:
+        near = difflib.get_close_matches(col, list(df.columns), n=1)
+        hint = f" (found '{near[0]}': rename it?)" if near else ""
+        problems.append(f"{path}: column '{col}' is missing{hint}.")
+    return not missing
+
+
+def _parse_numeric(path: Path, df: pd.DataFrame, spec: TableSpec, problems: list[str]) -> None:
+    for col in spec.numeric:
+        raw = df[col].str.strip()
+        values = pd.to_numeric(raw.where(raw != ""), errors="coerce")
+        bad = values.isna() & (raw != "")
+        empty = raw.isin(["", "nan", "NaN", "NA"])
+        for i in df.index[bad & ~empty]:
+            problems.append(
+                f"{path}: row {i + 2}, column '{col}': '{raw[i]}' is not a number."
+            )
+        if col not in spec.optional:
+            for i in df.index[empty]:
+                problems.append(
+                    f"{path}: row {i + 2}, column '{col}': empty or NaN; give a number "
+                    "(only " + (", ".join(spec.optional) or "no columns") + " may be empty)."
+                )
+        df[col] = values.where(~empty)
+
+
+def _check_rows(path: Path, df: pd.DataFrame, spec: TableSpec, problems: list[str]) -> None:
+    dup = df.duplicated(list(spec.keys), keep="first")
+    for i in df.index[dup]:
+        key = ", ".join(f"{k}={df.at[i, k]}" for k in spec.keys)
+        problems.append(f"{path}: row {i + 2}: duplicate key ({key}); keep one row per key.")
+    if spec.provenance:
+        bad = ~df["value_type"].str.strip().isin(VALUE_TYPES)
+        for i in df.index[bad]:
+            problems.append(
+                f"{path}: row {i + 2}: value_type '{df.at[i, 'value_type']}' must be one of "
+                f"{', '.join(VALUE_TYPES)} (measured, projection, derived, assumption)."
+            )
+
+
+def read_tables(folder: Path) -> RawTables:
+    """Read and parse every table of a data set folder.
+
+    Parameters
+    ----------
+    folder : Path
+        The data set folder (e.g. ``inputs/harz``).
+
+    Returns
+    -------
+    RawTables
+        One DataFrame per table, keyed by the file name without ``.csv``; numeric columns
+        parsed as floats, key and text columns stripped strings.
+
+    Raises
+    ------
+    InputError
+        With every problem found in every file.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError(f"{folder}: data set folder does not exist; check 'data:' in the "
+                         "scenario.")
+    problems: list[str] = []
+    frames: dict[str, pd.DataFrame] = {}
+    hashes: dict[str, str] = {}
+    for name, spec in TABLES.items():
+        path = folder / spec.file
+        df = _read_csv(path, problems)
+        if df is None:
+            continue
+        hashes[spec.file] = sha256_of(path)
+        df.columns = [c.strip() for c in df.columns]
+        if not _check_columns(path, df, spec, problems):
+            continue
+        for col in spec.keys + spec.text + (PROVENANCE if spec.provenance else ()):
+            df[col] = df[col].str.strip()
+        _parse_numeric(path, df, spec, problems)
+        _check_rows(path, df, spec, problems)
+        frames[name] = df
+    profiles = folder / PROFILES_FILE
+    if profiles.is_file():
+        hashes[PROFILES_FILE] = sha256_of(profiles)
+    if problems:
+        raise InputError(problems)
+    return RawTables(folder=folder, frames=frames, sha256=hashes)
+
+
+def read_profiles(folder: Path) -> pd.DataFrame:
+    """Read ``derived/hourly_profiles.csv`` (8,760 rows, no NaN).
+
+    Raises
+    ------
+    InputError
+        If the file is missing (run ``python run.py inputs``), has the wrong length or NaN.
+    """
+    path = Path(folder) / PROFILES_FILE
+    if not path.is_file():
+        raise InputError(
+            f"{path}: missing; rebuild the derived inputs with 'python run.py inputs "
+            f"--dataset {folder}'."
+        )
+    df = pd.read_csv(path, index_col="hour")
+    problems = []
+    if len(df) != 8760:
+        problems.append(f"{path}: has {len(df)} rows; a profile year needs 8,760 hours.")
+    nan_cols = [c for c in df.columns if df[c].isna().any()]
+    for col in nan_cols:
+        row = int(df.index[df[col].isna()][0])
+        problems.append(f"{path}: column '{col}' has NaN (first at hour {row}); rebuild it.")
+    if problems:
+        raise InputError(problems)
+    return df

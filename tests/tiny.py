@@ -1,0 +1,156 @@
+"""A tiny, hand-computable data set written to a temporary folder, for formulation tests.
+
+One region ``r1`` (unless told otherwise), every day identical (so one representative day
+is exact), round numbers. Tests override single tables or rows through keyword arguments
+and compute the expected optimum by hand.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import yaml
+
+PROV = {"value_type": "A", "source_id": "test"}
+
+
+def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=columns)
+    for key, value in PROV.items():
+        df[key] = value
+    return df
+
+
+def default_tables(regions: tuple[str, ...] = ("r1",)) -> dict[str, pd.DataFrame]:
+    """Every table of the data dictionary with a minimal, round-number content."""
+    t: dict[str, pd.DataFrame] = {}
+    t["SOURCES"] = pd.DataFrame([{"source_id": "test", "title": "unit test", "publisher": "-",
+                                  "year": 2025, "url": "-", "accessed": "-", "licence": "-",
+                                  "note": "-"}])
+    t["regions"] = _frame([{
+        "region": r, "name": r, "state": "NI", "districts": "x", "area_km2": 100,
+        "population": 1000, "weather_station": "TRY08", "latitude": 51.8, "longitude": 10.5,
+        "altitude_m": 300, "wind_flh_target_h": 2000, "pv_ground_yield_target_kwh_per_kwp": 950,
+        "other_demand_mwh_per_yr": 8760.0} for r in regions],
+        ["region", "name", "state", "districts", "area_km2", "population", "weather_station",
+         "latitude", "longitude", "altitude_m", "wind_flh_target_h",
+         "pv_ground_yield_target_kwh_per_kwp", "other_demand_mwh_per_yr"])
+    techs = [("wind", "electricity", 2.0, "EUR/kW"), ("pv_ground", "electricity", 0.0, "EUR/kW"),
+             ("battery_power", "storage", 0.0, "EUR/kW"),
+             ("battery_energy", "storage", 0.0, "EUR/kWh"),
+             ("electric_boiler", "heat", 0.0, "EUR/kW"), ("ht_heat_pump", "heat", 0.0, "EUR/kW"),
+             ("thermal_store", "heat", 0.0, "EUR/kWh")]
+    t["technologies"] = _frame(
+        [{"technology": k, "carrier": c, "unit_size_mw": u, "wacc": 0.0,
+          "permitted": str(k in ("wind", "pv_ground")).lower(), "capex_unit": cu,
+          "description": k} for k, c, u, cu in techs],
+        ["technology", "carrier", "unit_size_mw", "wacc", "permitted", "capex_unit",
+         "description"])
+    t["technology_costs"] = _frame(
+        [{"technology": k, "year": 2025, "capex_eur_per_unit": 1000.0, "fom_pct_per_yr": 0.0,
+          "vom_eur_per_mwh": 0.0, "efficiency": 1.0, "lifetime_yr": 10.0} for k, *_ in techs],
+        ["technology", "year", "capex_eur_per_unit", "fom_pct_per_yr", "vom_eur_per_mwh",
+         "efficiency", "lifetime_yr"])
+    t["prices"] = _frame([{"case": "reference", "year": 2025, "elec_wholesale_eur_per_mwh": 100.0,
+                           "grid_markup_eur_per_mwh": 0.0, "gas_eur_per_mwh_th": 30.0,
+                           "eua_eur_per_t": 0.0, "ets2_eur_per_t": 0.0}],
+                         ["case", "year", "elec_wholesale_eur_per_mwh", "grid_markup_eur_per_mwh",
+                          "gas_eur_per_mwh_th", "eua_eur_per_t", "ets2_eur_per_t"])
+    t["grid_emission_factor"] = _frame([{"case": "reference", "year": 2025, "t_co2_per_mwh": 0.5}],
+                                       ["case", "year", "t_co2_per_mwh"])
+    perm_cols = ["case", "technology", "region", "pre_application_months", "approval_months",
+                 "realisation_months", "attrition_share", "approval_cap_mw_per_yr",
+                 "development_cost_share"]
+    t["permitting"] = _frame(
+        [{"case": "reference", "technology": k, "region": "*", "pre_application_months": 0,
+          "approval_months": 0, "realisation_months": 0, "attrition_share": 0.0,
+          "approval_cap_mw_per_yr": "", "development_cost_share": 0.0} for k, *_ in techs],
+        perm_cols)
+    t["land"] = _frame([], ["region", "technology", "year", "potential_mw"])
+    t["existing_capacity"] = _frame([], ["region", "technology", "vintage_year", "capacity_mw",
+                                         "lifetime_yr"])
+    t["pipeline"] = _frame([], ["region", "technology", "stage", "online_year", "online_month",
+                                "capacity_mw"])
+    t["plants"] = _frame([], PLANT_COLUMNS)
+    t["electrification_options"] = _frame(
+        [{"option": "electric_boiler", "technology": "electric_boiler", "max_temp_c": 350,
+          "fixed_cost_eur": 0.0, "max_size_factor": 2.0},
+         {"option": "ht_heat_pump", "technology": "ht_heat_pump", "max_temp_c": 150,
+          "fixed_cost_eur": 0.0, "max_size_factor": 2.0},
+         {"option": "thermal_store", "technology": "thermal_store", "max_temp_c": 350,
+          "fixed_cost_eur": 0.0, "max_size_factor": 24.0}],
+        ["option", "technology", "max_temp_c", "fixed_cost_eur",
+         "max_size_factor"])
+    return t
+
+
+PLANT_COLUMNS = ["plant_id", "archetype", "region", "metal", "throughput_t_per_yr",
+                 "elec_mwh_per_t", "heat_mwh_per_t", "heat_temp_c", "gas_efficiency",
+                 "fuel_mwh_per_t", "fuel_co2_t_per_mwh", "process_co2_t_per_t", "flexible_share",
+                 "min_load_share", "operating_hours_per_day", "co2_scheme", "options"]
+
+
+def plant_row(**kw) -> dict:
+    """A plant of 8,760 t/yr using 1 MWh/t electricity (1 MW average), no heat, no flexibility."""
+    row = {"plant_id": "p1", "archetype": "test", "region": "r1", "metal": "cu",
+           "throughput_t_per_yr": 8760.0, "elec_mwh_per_t": 1.0, "heat_mwh_per_t": 0.0,
+           "heat_temp_c": 100.0, "gas_efficiency": 1.0, "fuel_mwh_per_t": 0.0,
+           "fuel_co2_t_per_mwh": 0.0, "process_co2_t_per_t": 0.0, "flexible_share": 0.0,
+           "min_load_share": 0.0, "operating_hours_per_day": 24.0, "co2_scheme": "ets2",
+           "options": "", **PROV}
+    row.update(kw)
+    return row
+
+
+def hourly_profiles(regions: tuple[str, ...] = ("r1",), wind: float = 0.5,
+                    pv_day: np.ndarray | None = None, price_day: np.ndarray | None = None
+                    ) -> pd.DataFrame:
+    """8,760 hours, every day the same: constant wind, a PV day shape, a price day shape."""
+    pv_day = np.zeros(24) if pv_day is None else np.asarray(pv_day, dtype=float)
+    price_day = np.ones(24) if price_day is None else np.asarray(price_day, dtype=float)
+    data = {}
+    for r in regions:
+        data[f"{r}__wind_cf"] = np.full(8760, wind)
+        data[f"{r}__pv_ground_cf"] = np.tile(pv_day, 365)
+        data[f"{r}__pv_rooftop_cf"] = np.tile(pv_day, 365)
+        data[f"{r}__temp_air_c"] = np.full(8760, 10.0)
+    data["price_factor"] = np.tile(price_day, 365)
+    data["other_demand_factor"] = np.ones(8760)
+    df = pd.DataFrame(data)
+    df.index.name = "hour"
+    return df
+
+
+def write_dataset(folder: Path, tables: dict[str, pd.DataFrame] | None = None,
+                  profiles: pd.DataFrame | None = None) -> Path:
+    """Write the tables and the derived profiles into ``folder``; return it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, df in (tables or default_tables()).items():
+        df.to_csv(folder / f"{name}.csv", index=False)
+    (folder / "derived").mkdir(exist_ok=True)
+    (profiles if profiles is not None else hourly_profiles()).to_csv(
+        folder / "derived" / "hourly_profiles.csv")
+    return folder
+
+
+def write_scenario(folder: Path, dataset: Path, **sections) -> Path:
+    """Scenario file for the tiny data set: 2025 only, 1 representative day, no extremes."""
+    doc = {
+        "name": "tiny", "data": str(dataset),
+        "years": {"start": 2025, "end": 2025},
+        "time": {"representative_days": 1, "extreme_days": False},
+        "regions": ["r1"], "finance": {"discount_rate": 0.0},
+        "plants": {"growth_pct_per_year": 0.0},
+        "demand": {"other_demand": False},
+        "solver": {"mip_rel_gap": 1e-6, "time_limit_s": 60},
+    }
+    for key, value in sections.items():
+        if isinstance(value, dict) and isinstance(doc.get(key), dict):
+            doc[key] = {**doc[key], **value}
+        else:
+            doc[key] = value
+    path = folder / "tiny.yaml"
+    path.write_text(yaml.safe_dump(doc))
+    return path
