@@ -25,6 +25,26 @@ def prev_step(data: ModelData) -> dict[int, int]:
     return {s: steps[i - 1] for i, s in enumerate(steps)}
 
 
+_PROFILE_CACHE: dict[int, tuple[object, dict]] = {}
+
+
+def profile(data: ModelData, column: str) -> dict[tuple[int, int], float]:
+    """A representative-time profile column as a plain dict {(day, step): value}.
+
+    Pandas look-ups cost ~100 µs each; the hourly constraint rules read plain dicts.
+    """
+    cached = _PROFILE_CACHE.get(id(data))
+    if cached is None or cached[0] is not data:
+        _PROFILE_CACHE.clear()
+        cached = (data, {})
+        _PROFILE_CACHE[id(data)] = cached
+    table = cached[1]
+    if column not in table:
+        series = data.time.values[column]
+        table[column] = {(int(d), int(t)): float(v) for (d, t), v in series.items()}
+    return table[column]
+
+
 def day_steps(data: ModelData) -> list[tuple[int, int]]:
     """All (day, step) pairs of the representative time, in order."""
     return [tuple(i) for i in data.time.duration_h.index]

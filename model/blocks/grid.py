@@ -24,7 +24,7 @@ import itertools
 
 import pyomo.environ as pyo
 
-from model.blocks.common import annual_mwh, snapshot_weight_h
+from model.blocks.common import annual_mwh, profile, snapshot_weight_h
 from model.data import ModelData
 
 
@@ -64,16 +64,17 @@ def add_grid(m: pyo.ConcreteModel, data: ModelData) -> None:
 
 def _add_other_demand(m: pyo.ConcreteModel, data: ModelData) -> None:
     """Regional demand other than the plants: annual MWh × hourly shape (mean 1) / 8,760 h."""
-    shape = data.time.values["other_demand_factor"]
+    shape = profile(data, "other_demand_factor")
+    annual = {(r, o): float(data.other_demand_mwh.at[r, o]) for r in data.regions
+              for o in data.op_years}
     for (o, d, t) in m.snapshot:
         for r in data.regions:
-            annual = float(data.other_demand_mwh.at[r, o])
-            m.reg.demand_mw[r, o, d, t] += annual / 8760.0 * float(shape[d, t])
+            m.reg.demand_mw[r, o, d, t] += annual[r, o] / 8760.0 * shape[d, t]
 
 
 def _add_grid_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None:
     hours = snapshot_weight_h(data)
-    factor = data.time.values["price_factor"]
+    factor = profile(data, "price_factor")
     penalty = data.scenario.policy.slack_penalty_eur_per_mwh
     for y in data.years:
         o = data.op_year_of[y]
@@ -81,10 +82,10 @@ def _add_grid_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None
         markup = float(data.prices.at[y, "grid_markup_eur_per_mwh"])
         for r in data.regions:
             m.reg.cost["grid_import", y].append(sum(
-                h * (wholesale * float(factor[d, t]) + markup) * b.import_mw[r, o, d, t]
+                h * (wholesale * factor[d, t] + markup) * b.import_mw[r, o, d, t]
                 for (d, t), h in hours.items()))
             m.reg.cost["export_revenue", y].append(-sum(
-                h * wholesale * float(factor[d, t]) * b.export_mw[r, o, d, t]
+                h * wholesale * factor[d, t] * b.export_mw[r, o, d, t]
                 for (d, t), h in hours.items()))
             m.reg.emissions["grid_import", y].append(
                 float(data.grid_ef_t_per_mwh[y]) * annual_mwh(data, b.import_mw, r, o))

@@ -56,9 +56,24 @@ STORE = "thermal_store"
 STORE_CHARGE_HOURS = 4.0  # charger power = store size / 4 h [A]
 
 
+_MEMO: dict[tuple, float] = {}
+_MEMO_OWNER: list[object] = [None]  # the ModelData the memo belongs to
+
+
+def _memo(data: ModelData, key: tuple, compute) -> float:
+    """Memoise a scalar look-up for the hourly rules (pandas ``.at`` costs ~100 µs)."""
+    if _MEMO_OWNER[0] is not data:  # a new data set: never serve another's values
+        _MEMO.clear()
+        _MEMO_OWNER[0] = data
+    if key not in _MEMO:
+        _MEMO[key] = compute()
+    return _MEMO[key]
+
+
 def avg_load_mw(data: ModelData, plant: str, year: int, column: str) -> float:
     """Average load (MW) of an annual per-tonne intensity column for a plant and year."""
-    return float(data.throughput_t.at[plant, year] * data.plants.at[plant, column]) / 8760.0
+    return _memo(data, ("avg", plant, year, column), lambda: float(
+        data.throughput_t.at[plant, year] * data.plants.at[plant, column]) / 8760.0)
 
 
 def option_lead_months(data: ModelData, plant: str, option: str) -> float:
@@ -91,8 +106,13 @@ def _add_process_load(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> No
     dur = data.time.duration_h
     prev = prev_step(data)
 
+    shares = {p: float(data.plants.at[p, "flexible_share"]) if flexible else 0.0
+              for p in data.plants.index}
+    hours_per_day = data.plants["operating_hours_per_day"].astype(float).to_dict()
+    min_load = data.plants["min_load_share"].astype(float).to_dict()
+
     def share(p):
-        return float(data.plants.at[p, "flexible_share"]) if flexible else 0.0
+        return shares[p]
 
     if uc:
         b.on = pyo.Var(b.plant, m.snapshot, domain=pyo.Binary, doc="plant running (0/1)")
@@ -113,8 +133,7 @@ def _add_process_load(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> No
     def load_max(b, p, o, d, t):
         cap = (1 + share(p)) * avg_load_mw(data, p, o, "elec_mwh_per_t")
         if uc:
-            running = 24 * avg_load_mw(data, p, o, "elec_mwh_per_t") / float(
-                data.plants.at[p, "operating_hours_per_day"])
+            running = 24 * avg_load_mw(data, p, o, "elec_mwh_per_t") / hours_per_day[p]
             return b.load_mw[p, o, d, t] <= max(cap, running) * b.on[p, o, d, t]
         return b.load_mw[p, o, d, t] <= cap
 
@@ -122,8 +141,8 @@ def _add_process_load(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> No
     def load_min(b, p, o, d, t):
         avg = avg_load_mw(data, p, o, "elec_mwh_per_t")
         if uc:
-            running = 24 * avg / float(data.plants.at[p, "operating_hours_per_day"])
-            floor = float(data.plants.at[p, "min_load_share"]) * running
+            running = 24 * avg / hours_per_day[p]
+            floor = min_load[p] * running
             return b.load_mw[p, o, d, t] >= floor * b.on[p, o, d, t]
         return b.load_mw[p, o, d, t] >= (1 - share(p)) * avg
 
@@ -154,14 +173,19 @@ def _add_build_decisions(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) ->
         return sum(online_fraction(s + lead, y, life) * b.size[p, j, s]
                    for (pp, jj, s) in b.build_index if (pp, jj) == (p, j))
 
-    b.installed = pyo.Expression(b.option_index, m.year, rule=installed,
-                                 doc="equipment in operation, average over the year")
+    b.installed = pyo.Var(b.option_index, m.year, domain=pyo.NonNegativeReals,
+                          doc="equipment in operation, average over the year")
+
+    @b.Constraint(b.option_index, m.year)
+    def installed_definition(b, p, j, y):
+        return b.installed[p, j, y] == installed(b, p, j, y)
 
 
 def _add_heat(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None:
     converters = [(p, j) for (p, j) in data.plant_options if j != STORE]
     stores = [p for (p, j) in data.plant_options if j == STORE]
-    dur = data.time.duration_h
+    dur = {k: float(v) for k, v in data.time.duration_h.items()}
+    region_of = data.plants["region"].to_dict()
     prev = prev_step(data)
     b.converter = pyo.Set(dimen=2, initialize=converters, ordered=True)
     b.store_plant = pyo.Set(initialize=stores, ordered=True)
@@ -186,8 +210,8 @@ def _add_heat(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None:
     @b.Constraint(b.store_plant, m.snapshot)
     def store_balance(b, p, o, d, t):
         eta = efficiency(data, STORE, o)
-        return b.store_soc_mwh[p, o, d, t] == b.store_soc_mwh[p, o, d, prev[t]] + float(
-            dur[d, t]) * (eta * b.store_charge_mw[p, o, d, t] - b.store_discharge_mw[p, o, d, t])
+        return b.store_soc_mwh[p, o, d, t] == b.store_soc_mwh[p, o, d, prev[t]] + dur[
+            d, t] * (eta * b.store_charge_mw[p, o, d, t] - b.store_discharge_mw[p, o, d, t])
 
     @b.Constraint(b.store_plant, m.snapshot)
     def store_limit(b, p, o, d, t):
@@ -204,12 +228,13 @@ def _add_heat(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None:
                    for (pp, j) in converters if pp == p]
             if p in stores:
                 el.append(-b.store_charge_mw[p, o, d, t])
-            m.reg.elec[data.plants.at[p, "region"], o, d, t] += el
+            m.reg.elec[region_of[p], o, d, t] += el
 
 
 def efficiency(data: ModelData, option: str, year: int) -> float:
     """Efficiency (COP for heat pumps) of an option's technology in a year."""
-    return float(data.costs.at[(data.options.at[option, "technology"], year), "efficiency"])
+    return _memo(data, ("eff", option, year), lambda: float(
+        data.costs.at[(data.options.at[option, "technology"], year), "efficiency"]))
 
 
 def _co2_price(data: ModelData, plant: str, year: int) -> float:

@@ -32,14 +32,14 @@ def add_storage(m: pyo.ConcreteModel, data: ModelData) -> None:
         return
     eta = {y: float(data.costs.at[("battery_power", y), "efficiency"]) for y in data.years}
     prev = prev_step(data)
-    dur = data.time.duration_h
+    dur = {k: float(v) for k, v in data.time.duration_h.items()}
     b.charge_mw = pyo.Var(m.region, m.snapshot, domain=pyo.NonNegativeReals)
     b.discharge_mw = pyo.Var(m.region, m.snapshot, domain=pyo.NonNegativeReals)
     b.soc_mwh = pyo.Var(m.region, m.snapshot, domain=pyo.NonNegativeReals)
 
     @b.Constraint(m.region, m.snapshot)
     def soc_balance(b, r, o, d, t):
-        return b.soc_mwh[r, o, d, t] == b.soc_mwh[r, o, d, prev[t]] + float(dur[d, t]) * (
+        return b.soc_mwh[r, o, d, t] == b.soc_mwh[r, o, d, prev[t]] + dur[d, t] * (
             eta[o] * b.charge_mw[r, o, d, t] - b.discharge_mw[r, o, d, t] / eta[o])
 
     @b.Constraint(m.region, m.snapshot)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pyomo.environ as pyo
 
-from model.blocks.common import annual_mwh
+from model.blocks.common import annual_mwh, profile
 from model.data import ModelData
 
 GENERATORS = ("wind", "pv_ground", "pv_rooftop")
@@ -30,9 +30,8 @@ def generators(m: pyo.ConcreteModel) -> list[str]:
 
 
 def capacity_factor(data: ModelData, tech: str, region: str, day: int, step: int) -> float:
-    """Capacity factor of a representative step (0 if the profile has no column)."""
-    col = f"{region}__{tech}_cf"
-    return float(data.time.values.at[(day, step), col])
+    """Capacity factor of a representative step."""
+    return profile(data, f"{region}__{tech}_cf")[day, step]
 
 
 def add_supply(m: pyo.ConcreteModel, data: ModelData) -> None:
