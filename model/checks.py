@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
+from pathlib import Path
 
 import pandas as pd
 
@@ -19,11 +20,18 @@ from model.tables import RawTables
 CARRIERS = {"electricity", "storage", "heat"}
 CO2_SCHEMES = {"ets1", "ets2"}
 STAGES = {"applied", "permitted"}
+CAPEX_UNITS = {"EUR/kW", "EUR/kWh"}
+YEAR_RANGE = (1900, 2100)  # plausible calendar years in the data (catches typos like 20300)
 
 
 def _hint(value: str, choices: Iterable[str]) -> str:
-    near = difflib.get_close_matches(str(value), [str(c) for c in choices], n=1)
-    return f" Did you mean '{near[0]}'?" if near else f" Known: {', '.join(sorted(choices))}."
+    names = sorted({str(c) for c in choices})
+    near = difflib.get_close_matches(str(value), names, n=1)
+    if near:
+        return f" Did you mean '{near[0]}'?"
+    if not names:
+        return " None is defined."
+    return f" Known: {', '.join(names[:12])}{', ...' if len(names) > 12 else ''}."
 
 
 def _row(df: pd.DataFrame, i: int) -> str:
@@ -31,17 +39,20 @@ def _row(df: pd.DataFrame, i: int) -> str:
 
 
 def _unknown(problems: list[str], file: str, df: pd.DataFrame, col: str, known: set[str],
-             allow: Iterable[str] = ()) -> None:
+             allow: Iterable[str] = (), source: str = "") -> None:
+    """Report values of ``col`` outside ``known | allow``; ``source`` is where ids are defined."""
     allowed = known | set(allow)
+    where = f" (not in {source})" if source else ""
     for i, value in df[col].items():
         if value not in allowed:
-            problems.append(
-                f"{file}: {_row(df, i)}, column '{col}': unknown '{value}'.{_hint(value, known)}"
-            )
+            problems.append(f"{file}: {_row(df, i)}, column '{col}': unknown '{value}'{where}."
+                            f"{_hint(value, known)}")
 
 
 def _range(problems: list[str], file: str, df: pd.DataFrame, col: str, lo: float,
-           hi: float | None = None, lo_open: bool = False, hi_open: bool = False) -> None:
+           hi: float | None = None, lo_open: bool = False, hi_open: bool = False,
+           why: str = "") -> None:
+    """Report values of ``col`` outside [lo, hi] (open ends as told); ``why`` explains it."""
     for i, v in df[col].dropna().items():
         too_low = v < lo or (lo_open and v == lo)
         bad = too_low or (hi is not None and (v > hi or (hi_open and v == hi)))
@@ -50,14 +61,20 @@ def _range(problems: list[str], file: str, df: pd.DataFrame, col: str, lo: float
             hi_s = f" and {'<' if hi_open else '<='} {hi:g}" if hi is not None else ""
             problems.append(
                 f"{file}: {_row(df, i)}, column '{col}': {v:g} is out of range; "
-                f"it must be {lo_s}{hi_s}."
+                f"it must be {lo_s}{hi_s}{f' ({why})' if why else ''}."
             )
 
 
 def _integers(problems: list[str], file: str, df: pd.DataFrame, col: str) -> None:
+    """Report cells of ``col`` that are not a whole, plausible calendar year."""
+    lo, hi = YEAR_RANGE
     for i, v in df[col].items():
         if not str(v).lstrip("-").isdigit():
-            problems.append(f"{file}: {_row(df, i)}, column '{col}': '{v}' is not a whole year.")
+            problems.append(f"{file}: {_row(df, i)}, column '{col}': '{v}' is not a whole year; "
+                            "give a calendar year such as 2030.")
+        elif not lo <= int(v) <= hi:
+            problems.append(f"{file}: {_row(df, i)}, column '{col}': {v} is not a plausible "
+                            f"year; give a calendar year {lo}-{hi}.")
 
 
 def check_sources(raw: RawTables, problems: list[str]) -> None:
@@ -65,7 +82,7 @@ def check_sources(raw: RawTables, problems: list[str]) -> None:
     known = set(raw["SOURCES"]["source_id"])
     for name, df in raw.frames.items():
         if "source_id" in df.columns and name != "SOURCES":
-            _unknown(problems, f"{name}.csv", df, "source_id", known)
+            _unknown(problems, f"{name}.csv", df, "source_id", known, source="SOURCES.csv")
 
 
 def check_technologies(raw: RawTables, problems: list[str]) -> None:
@@ -75,10 +92,18 @@ def check_technologies(raw: RawTables, problems: list[str]) -> None:
     _unknown(problems, "technologies.csv", techs, "carrier", CARRIERS)
     _unknown(problems, "technologies.csv", techs, "permitted", {"true", "false"},
              allow={"True", "False"})
+    for i, unit in techs["capex_unit"].items():
+        if unit not in CAPEX_UNITS:
+            problems.append(
+                f"technologies.csv: {_row(techs, i)}, column 'capex_unit': unit '{unit}' is not "
+                f"supported; use EUR/kW or EUR/kWh and give capex_eur_per_unit in "
+                f"technology_costs.csv in that unit.{_hint(unit, CAPEX_UNITS)}"
+            )
     _range(problems, "technologies.csv", techs, "unit_size_mw", 0)
     _range(problems, "technologies.csv", techs, "wacc", 0, 0.5)
     costs = raw["technology_costs"]
-    _unknown(problems, "technology_costs.csv", costs, "technology", known)
+    _unknown(problems, "technology_costs.csv", costs, "technology", known,
+             source="technologies.csv")
     _integers(problems, "technology_costs.csv", costs, "year")
     for col in ("capex_eur_per_unit", "fom_pct_per_yr", "vom_eur_per_mwh"):
         _range(problems, "technology_costs.csv", costs, col, 0)
@@ -98,9 +123,8 @@ def check_cases(raw: RawTables, scenario: Scenario, problems: list[str]) -> None
     for table, case, key in wanted:
         cases = set(raw[table]["case"])
         if case not in cases:
-            problems.append(
-                f"scenario key '{key}': case '{case}' is not in {table}.csv.{_hint(case, cases)}"
-            )
+            problems.append(f"scenario key '{key}': case '{case}' is not in {table}.csv "
+                            f"(column 'case'); pick a case from there.{_hint(case, cases)}")
     for table in ("prices", "grid_emission_factor"):
         _integers(problems, f"{table}.csv", raw[table], "year")
     for col in tables_numeric(raw, "prices"):
@@ -119,20 +143,23 @@ def check_permitting(raw: RawTables, scenario: Scenario, problems: list[str]) ->
     file = "permitting.csv"
     df = raw["permitting"]
     regions = set(raw["regions"]["region"])
-    _unknown(problems, file, df, "technology", set(raw["technologies"]["technology"]))
-    _unknown(problems, file, df, "region", regions, allow={"*"})
-    for col in ("pre_application_months", "approval_months", "realisation_months",
-                "approval_cap_mw_per_yr"):
-        _range(problems, file, df, col, 0)
-    _range(problems, file, df, "attrition_share", 0, 1, hi_open=True)
-    _range(problems, file, df, "development_cost_share", 0, 1)
+    _unknown(problems, file, df, "technology", set(raw["technologies"]["technology"]),
+             source="technologies.csv")
+    _unknown(problems, file, df, "region", regions, allow={"*"}, source="regions.csv or '*'")
+    for col in ("pre_application_months", "approval_months", "realisation_months"):
+        _range(problems, file, df, col, 0, why="a duration in months")
+    _range(problems, file, df, "approval_cap_mw_per_yr", 0,
+           why="MW approved per year; leave it empty for no cap")
+    _range(problems, file, df, "attrition_share", 0, 1, hi_open=True,
+           why="the share of applied capacity that fails; 1 would mean nothing is ever built")
+    _range(problems, file, df, "development_cost_share", 0, 1, why="a share of capex")
     case = df[df["case"] == scenario.permitting.case]
     for tech, grp in case.groupby("technology"):
         missing = [r for r in scenario.regions if r not in set(grp["region"]) | {"*"}]
         if "*" not in set(grp["region"]) and missing:
             problems.append(
                 f"{file}: case '{scenario.permitting.case}', technology '{tech}': no row for "
-                f"region(s) {', '.join(missing)}; add them or a row with region '*'."
+                f"region(s) {', '.join(missing)}; add a row for each or one with region '*'."
             )
     permitted = set(df["technology"])
     for tech in ("wind", "pv_ground", "pv_rooftop", "battery_power", "battery_energy"):
@@ -140,30 +167,52 @@ def check_permitting(raw: RawTables, scenario: Scenario, problems: list[str]) ->
         if override is None:
             continue
         if tech not in permitted:
-            problems.append(f"scenario key 'permitting.{tech}': '{tech}' has no rows in {file}.")
+            problems.append(f"scenario key 'permitting.{tech}': '{tech}' has no rows in {file}; "
+                            "add its rows there or remove the override.")
         for region in override.regions:
             if region not in scenario.regions:
                 problems.append(
-                    f"scenario key 'permitting.{tech}.regions.{region}': unknown region."
+                    f"scenario key 'permitting.{tech}.regions.{region}': unknown region "
+                    f"'{region}'; override only regions listed under 'regions'."
                     f"{_hint(region, scenario.regions)}"
                 )
-    _check_cap_vs_pipeline(raw, case, problems)
+    _check_cap_vs_pipeline(raw, scenario, case, problems)
 
 
-def _check_cap_vs_pipeline(raw: RawTables, case: pd.DataFrame, problems: list[str]) -> None:
+def _approval_cap(scenario: Scenario, case: pd.DataFrame, tech: str,
+                  region: str) -> tuple[float | None, str]:
+    """The approval cap in force for (tech, region) and where it is set (None: no cap)."""
+    override = getattr(scenario.permitting, tech, None)
+    if override is not None and region in scenario.regions:
+        key = f"scenario key 'permitting.{tech}"
+        regional = override.regions.get(region)
+        if regional is not None and regional.approval_cap_mw_per_yr is not None:
+            return (regional.approval_cap_mw_per_yr,
+                    f"{key}.regions.{region}.approval_cap_mw_per_yr'")
+        if override.approval_cap_mw_per_yr is not None:
+            return override.approval_cap_mw_per_yr, f"{key}.approval_cap_mw_per_yr'"
+    rows = case[(case["technology"] == tech) & case["region"].isin([region, "*"])]
+    rows = rows.sort_values("region", key=lambda s: s == "*")  # region row before '*'
+    if rows.empty or pd.isna(rows.iloc[0]["approval_cap_mw_per_yr"]):
+        return None, ""
+    return (rows.iloc[0]["approval_cap_mw_per_yr"],
+            f"permitting.csv: {_row(case, rows.index[0])}, column 'approval_cap_mw_per_yr'")
+
+
+def _check_cap_vs_pipeline(raw: RawTables, scenario: Scenario, case: pd.DataFrame,
+                           problems: list[str]) -> None:
+    """The approval cap (data or scenario override) admits the capacity already applied for."""
     pipe = raw["pipeline"]
     applied = pipe[pipe["stage"] == "applied"]
     for (region, tech, year), grp in applied.groupby(["region", "technology", "online_year"]):
-        rows = case[(case["technology"] == tech) & case["region"].isin([region, "*"])]
-        rows = rows.sort_values("region", key=lambda s: s == "*")  # region row before '*'
-        if rows.empty or pd.isna(rows.iloc[0]["approval_cap_mw_per_yr"]):
-            continue
-        cap = rows.iloc[0]["approval_cap_mw_per_yr"]
-        if grp["capacity_mw"].sum() > cap:
+        cap, where = _approval_cap(scenario, case, tech, region)
+        total = grp["capacity_mw"].sum()
+        if cap is not None and total > cap:
+            rows = ", ".join(str(int(i) + 2) for i in grp.index)
             problems.append(
-                f"permitting.csv: approval_cap_mw_per_yr {cap:g} MW for {tech} in {region} is "
-                f"below the {grp['capacity_mw'].sum():g} MW already applied for (pipeline.csv, "
-                f"online {year}); raise the cap or correct the pipeline."
+                f"{where}: approval cap {cap:g} MW/yr for {tech} in {region} is below the "
+                f"{total:g} MW already applied for (pipeline.csv row(s) {rows}, online {year}); "
+                "raise the cap or correct the pipeline."
             )
 
 
@@ -175,10 +224,10 @@ def check_capacity_tables(raw: RawTables, problems: list[str]) -> None:
                        ("existing_capacity", ("capacity_mw", "lifetime_yr")),
                        ("pipeline", ("capacity_mw",))):
         df, file = raw[name], f"{name}.csv"
-        _unknown(problems, file, df, "region", regions)
-        _unknown(problems, file, df, "technology", techs)
+        _unknown(problems, file, df, "region", regions, source="regions.csv")
+        _unknown(problems, file, df, "technology", techs, source="technologies.csv")
         for col in cols:
-            _range(problems, file, df, col, 0)
+            _range(problems, file, df, col, 0, lo_open=col == "lifetime_yr")
     _integers(problems, "land.csv", raw["land"], "year")
     _integers(problems, "existing_capacity.csv", raw["existing_capacity"], "vintage_year")
     pipe = raw["pipeline"]
@@ -186,49 +235,60 @@ def check_capacity_tables(raw: RawTables, problems: list[str]) -> None:
     _integers(problems, "pipeline.csv", pipe, "online_year")
     for i, m in pipe["online_month"].items():
         if not (str(m).isdigit() and 1 <= int(m) <= 12):
-            problems.append(f"pipeline.csv: {_row(pipe, i)}, column 'online_month': '{m}' must "
-                            "be a month number 1-12.")
+            problems.append(f"pipeline.csv: {_row(pipe, i)}, column 'online_month': '{m}' is "
+                            "not a month; give the first month of operation as 1-12.")
 
 
 def check_plants(raw: RawTables, scenario: Scenario, problems: list[str]) -> None:
     """Plant parameters in range; options exist and can supply the heat temperature."""
     file, plants = "plants.csv", raw["plants"]
     options = raw["electrification_options"].set_index("option")
-    _unknown(problems, file, plants, "region", set(raw["regions"]["region"]))
+    _unknown(problems, file, plants, "region", set(raw["regions"]["region"]),
+             source="regions.csv")
     _unknown(problems, file, plants, "co2_scheme", CO2_SCHEMES)
     for col in ("throughput_t_per_yr", "elec_mwh_per_t", "heat_mwh_per_t", "fuel_mwh_per_t",
                 "fuel_co2_t_per_mwh", "process_co2_t_per_t"):
         _range(problems, file, plants, col, 0)
-    _range(problems, file, plants, "flexible_share", 0, 1)
-    _range(problems, file, plants, "min_load_share", 0, 1)
+    _range(problems, file, plants, "flexible_share", 0, 1,
+           why="the share of the load that can be shifted")
+    _range(problems, file, plants, "min_load_share", 0, 1,
+           why="a share of the capacity: the minimum load cannot exceed the capacity")
     _range(problems, file, plants, "gas_efficiency", 0, 1, lo_open=True)
-    _range(problems, file, plants, "operating_hours_per_day", 0, 24, lo_open=True)
+    _range(problems, file, plants, "operating_hours_per_day", 0, 24, lo_open=True,
+           why="hours in a day")
     for i, row in plants.iterrows():
         for option in filter(None, (o.strip() for o in row["options"].split(";"))):
             if option not in options.index:
-                problems.append(f"{file}: {_row(plants, i)} ({row['plant_id']}): unknown option "
-                                f"'{option}'.{_hint(option, options.index)}")
+                problems.append(f"{file}: {_row(plants, i)} ({row['plant_id']}), column "
+                                f"'options': unknown option '{option}' (not in "
+                                f"electrification_options.csv).{_hint(option, options.index)}")
             elif row["heat_temp_c"] > options.at[option, "max_temp_c"]:
                 problems.append(
-                    f"{file}: {_row(plants, i)} ({row['plant_id']}): option '{option}' supplies "
-                    f"heat up to {options.at[option, 'max_temp_c']:g} °C but the plant needs "
-                    f"{row['heat_temp_c']:g} °C; remove the option or correct heat_temp_c."
+                    f"{file}: {_row(plants, i)} ({row['plant_id']}), column 'options': option "
+                    f"'{option}' supplies heat up to {options.at[option, 'max_temp_c']:g} °C "
+                    f"but the plant needs {row['heat_temp_c']:g} °C; remove the option or "
+                    "correct heat_temp_c."
                 )
     _unknown(problems, "electrification_options.csv", raw["electrification_options"],
-             "technology", set(raw["technologies"]["technology"]))
+             "technology", set(raw["technologies"]["technology"]), source="technologies.csv")
     ids = set(plants["plant_id"])
+    archetypes = plants.groupby("archetype")["plant_id"].agg(", ".join)
     cfg = scenario.plants
     named = [("plants.include", cfg.include or []), ("plants.exclude", cfg.exclude),
-             ("plants.scale", list(cfg.scale))]
+             ("plants.scale.", list(cfg.scale))]
     for key, values in named:
         for plant_id in values:
             if plant_id not in ids:
-                problems.append(f"scenario key '{key}': unknown plant '{plant_id}'."
-                                f"{_hint(plant_id, ids)}")
+                path = f"{key}{plant_id}" if key.endswith(".") else key
+                hint = (f" '{plant_id}' is an archetype; name its plants instead: "
+                        f"{archetypes[plant_id]}." if plant_id in archetypes.index
+                        else _hint(plant_id, ids))
+                problems.append(f"scenario key '{path}': unknown plant '{plant_id}' (not a "
+                                f"plant_id in plants.csv).{hint}")
     for option in cfg.options or []:
         if option not in options.index:
-            problems.append(f"scenario key 'plants.options': unknown option '{option}'."
-                            f"{_hint(option, options.index)}")
+            problems.append(f"scenario key 'plants.options': unknown option '{option}' (not in "
+                            f"electrification_options.csv).{_hint(option, options.index)}")
 
 
 def check_scenario_vs_data(raw: RawTables, scenario: Scenario, problems: list[str]) -> None:
@@ -236,13 +296,14 @@ def check_scenario_vs_data(raw: RawTables, scenario: Scenario, problems: list[st
     regions = set(raw["regions"]["region"])
     for region in scenario.regions:
         if region not in regions:
-            problems.append(f"scenario key 'regions': unknown region '{region}'."
-                            f"{_hint(region, regions)}")
+            problems.append(f"scenario key 'regions': unknown region '{region}' (not in "
+                            f"regions.csv).{_hint(region, regions)}")
     for year in scenario.policy.co2_cap_t:
         if not scenario.years.start <= int(year) <= scenario.years.end:
             problems.append(
-                f"scenario key 'policy.co2_cap_t.{year}': year outside the horizon "
-                f"{scenario.years.start}-{scenario.years.end}."
+                f"scenario key 'policy.co2_cap_t.{year}': year {year} is outside the horizon "
+                f"{scenario.years.start}-{scenario.years.end}; move the cap into it or change "
+                "years.start / years.end."
             )
 
 
@@ -254,4 +315,10 @@ def check_all(raw: RawTables, scenario: Scenario) -> None:
     for check in (check_cases, check_permitting, check_plants, check_scenario_vs_data):
         check(raw, scenario, problems)
     if problems:
-        raise InputError(problems)
+        raise InputError([_in_folder(raw.folder, p) for p in problems])
+
+
+def _in_folder(folder: Path, problem: str) -> str:
+    """Prefix a problem that starts with a data file name with the data set folder."""
+    name, sep, rest = problem.partition(": ")
+    return f"{Path(folder) / name}{sep}{rest}" if name.endswith(".csv") else problem

@@ -2,19 +2,23 @@
 
 Each table is declared once in :data:`TABLES` (file name, key columns, numeric columns,
 columns that may be empty). :func:`read_tables` reads every file of a data set folder and
-collects *every* problem (missing file, missing column, non-UTF-8 bytes, a non-numeric or
-empty cell, a duplicate key) before raising one :class:`~model.errors.InputError`, so a
+collects *every* problem (missing or empty file, missing column, non-UTF-8 bytes, a row cut
+short or with extra fields, a non-numeric, infinite or empty cell, a duplicate key, a bad
+``value_type``) before raising one :class:`~model.errors.InputError`, so a
 user fixes the data in one round. Semantic rules (ranges, cross-references) live in
 :mod:`model.checks`.
 """
 
 from __future__ import annotations
 
+import csv
 import difflib
 import hashlib
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from model.errors import InputError
@@ -135,65 +139,137 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+UNITS = {"eur", "keur", "meur", "kw", "mw", "gw", "kwh", "mwh", "gwh", "kwp", "t", "kt", "mt",
+         "h", "month", "yr", "pct", "share", "c", "k", "km2", "ha"}
+SAME_UNIT = {"months": "month", "year": "yr", "years": "yr", "hours": "h"}
+
+
+def _unit_tokens(name: str) -> set[str]:
+    return {SAME_UNIT.get(t, t) for t in name.lower().split("_")}
+
+
+def _near(name: str, candidates: list[str]) -> str:
+    """A hint naming the closest candidate: a unit mix-up, or else a probable rename."""
+    near = difflib.get_close_matches(name, candidates, n=1)
+    if not near:
+        return ""
+    wanted, found = _unit_tokens(name), _unit_tokens(near[0])
+    ours, theirs = wanted - found, found - wanted
+    if ours and theirs and ours <= UNITS and theirs <= UNITS:  # e.g. capacity_mw vs _kw
+        return (f" (found '{near[0]}', a different unit: convert the values to the unit of "
+                f"'{name}' and rename the column)")
+    return f" (found '{near[0]}': rename it?)"
+
+
+def _check_shape(path: Path, text: str, problems: list[str]) -> tuple[bool, list[int], int]:
+    """Compare every record's field count with the header's.
+
+    Returns whether pandas can parse the text (no row is too long), the 0-based data-row
+    indices of rows that are cut short (reported here, left out of the cell checks) and the
+    number of data rows.
+    """
+    try:
+        records = [r for r in csv.reader(io.StringIO(text), skipinitialspace=True) if r]
+    except csv.Error as err:
+        problems.append(f"{path}: cannot be parsed as CSV ({err}); check quoting and commas.")
+        return False, [], 0
+    header, ok, short = records[0], True, []
+    for i, rec in enumerate(records[1:]):
+        if len(rec) < len(header):
+            short.append(i)
+            missing = ", ".join(header[len(rec):])
+            problems.append(
+                f"{path}: row {i + 2}: only {len(rec)} of {len(header)} fields (no {missing}); "
+                "the row is cut short: complete it or delete it."
+            )
+        elif len(rec) > len(header):
+            ok = False
+            problems.append(
+                f"{path}: row {i + 2}: {len(rec)} fields but the header has {len(header)}; "
+                "remove the extra comma or put the value that contains it in double quotes."
+            )
+    return ok, short, len(records) - 1
+
+
 def _read_csv(path: Path, problems: list[str]) -> pd.DataFrame | None:
     if not path.is_file():
-        near = difflib.get_close_matches(path.name, [p.name for p in path.parent.glob("*.csv")])
-        hint = f" Did you mean '{near[0]}'?" if near else ""
-        problems.append(f"{path}: file is missing; the data set needs it (see README.md).{hint}")
+        known = {spec.file for spec in TABLES.values()}  # present tables are not typos
+        hint = _near(path.name, [p.name for p in path.parent.glob("*.csv") if p.name not in known])
+        problems.append(f"{path}: file is missing{hint}; the data set needs it (see README.md).")
         return None
+    data = path.read_bytes()
     try:
-        path.read_bytes().decode("utf-8")
+        text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as err:
+        row = data[: err.start].count(b"\n") + 1
         problems.append(
-            f"{path}: not valid UTF-8 (byte {err.start}); re-save the file with UTF-8 encoding."
+            f"{path}: row {row}: not valid UTF-8 (byte {err.start}, 0x{data[err.start]:02x}); "
+            "re-save the file with UTF-8 encoding (e.g. 'CSV UTF-8' in a spreadsheet)."
         )
         return None
+    if not text.strip():
+        problems.append(f"{path}: file is empty; it needs at least the header row "
+                        "(see README.md).")
+        return None
+    ok, short, n_rows = _check_shape(path, text, problems)
+    if not ok:
+        return None
     try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, skipinitialspace=True)
+        df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
+                         skipinitialspace=True)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
         problems.append(f"{path}: cannot be parsed as CSV ({err}); check quoting and commas.")
         return None
+    if short and len(df) == n_rows:  # pandas saw the same rows
+        df = df.drop(index=short)
+    return df.fillna("")
 
 
 def _check_columns(path: Path, df: pd.DataFrame, spec: TableSpec, problems: list[str]) -> bool:
     missing = [c for c in spec.required if c not in df.columns]
     for col in missing:
-        near = difflib.get_close_matches(col, list(df.columns), n=1)
-        hint = f" (found '{near[0]}': rename it?)" if near else ""
+        hint = _near(col, list(df.columns)) or "; add it (see README.md)"
         problems.append(f"{path}: column '{col}' is missing{hint}.")
     return not missing
 
 
 def _parse_numeric(path: Path, df: pd.DataFrame, spec: TableSpec, problems: list[str]) -> None:
+    may_be_empty = f" (only {', '.join(spec.optional)} may be empty)" if spec.optional else ""
     for col in spec.numeric:
-        raw = df[col].str.strip()
-        values = pd.to_numeric(raw.where(raw != ""), errors="coerce")
-        bad = values.isna() & (raw != "")
+        raw = df[col].astype(str).str.strip()
         empty = raw.isin(["", "nan", "NaN", "NA"])
-        for i in df.index[bad & ~empty]:
+        values = pd.to_numeric(raw.where(~empty), errors="coerce")
+        bad = (values.isna() | ~np.isfinite(values)) & ~empty
+        for i in df.index[bad]:
             problems.append(
-                f"{path}: row {i + 2}, column '{col}': '{raw[i]}' is not a number."
+                f"{path}: row {i + 2}, column '{col}': '{raw[i]}' is not a number; write a "
+                "finite plain number such as 12.5 (no unit, '.' as the decimal point)."
             )
         if col not in spec.optional:
             for i in df.index[empty]:
                 problems.append(
-                    f"{path}: row {i + 2}, column '{col}': empty or NaN; give a number "
-                    "(only " + (", ".join(spec.optional) or "no columns") + " may be empty)."
+                    f"{path}: row {i + 2}, column '{col}': empty or NaN; give a number"
+                    f"{may_be_empty}."
                 )
-        df[col] = values.where(~empty)
+        df[col] = values.where(~empty & ~bad)
 
 
 def _check_rows(path: Path, df: pd.DataFrame, spec: TableSpec, problems: list[str]) -> None:
-    dup = df.duplicated(list(spec.keys), keep="first")
-    for i in df.index[dup]:
-        key = ", ".join(f"{k}={df.at[i, k]}" for k in spec.keys)
-        problems.append(f"{path}: row {i + 2}: duplicate key ({key}); keep one row per key.")
+    first: dict[tuple, int] = {}
+    for i, key in zip(df.index, df[list(spec.keys)].itertuples(index=False, name=None),
+                      strict=True):
+        if key not in first:
+            first[key] = i
+            continue
+        shown = ", ".join(f"{k}={v}" for k, v in zip(spec.keys, key, strict=True))
+        problems.append(f"{path}: row {i + 2}: duplicate key ({shown}), already on row "
+                        f"{first[key] + 2}; keep one row per key.")
     if spec.provenance:
         bad = ~df["value_type"].str.strip().isin(VALUE_TYPES)
         for i in df.index[bad]:
             problems.append(
-                f"{path}: row {i + 2}: value_type '{df.at[i, 'value_type']}' must be one of "
-                f"{', '.join(VALUE_TYPES)} (measured, projection, derived, assumption)."
+                f"{path}: row {i + 2}, column 'value_type': '{df.at[i, 'value_type']}' must be "
+                f"one of {', '.join(VALUE_TYPES)} (measured, projection, derived, assumption)."
             )
 
 
@@ -259,14 +335,23 @@ def read_profiles(folder: Path) -> pd.DataFrame:
             f"{path}: missing; rebuild the derived inputs with 'python run.py inputs "
             f"--dataset {folder}'."
         )
-    df = pd.read_csv(path, index_col="hour")
+    rebuild = f"rebuild it with 'python run.py inputs --dataset {folder}'"
+    try:
+        df = pd.read_csv(path, index_col="hour", encoding="utf-8")
+    except (UnicodeDecodeError, ValueError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        # ValueError: no 'hour' column; the parser errors: truncated or malformed file
+        raise InputError(f"{path}: cannot be read ({err}); {rebuild}.") from None
     problems = []
     if len(df) != 8760:
-        problems.append(f"{path}: has {len(df)} rows; a profile year needs 8,760 hours.")
-    nan_cols = [c for c in df.columns if df[c].isna().any()]
-    for col in nan_cols:
-        row = int(df.index[df[col].isna()][0])
-        problems.append(f"{path}: column '{col}' has NaN (first at hour {row}); rebuild it.")
+        problems.append(f"{path}: has {len(df)} rows; a profile year needs 8,760 hours; "
+                        f"{rebuild}.")
+    for col in df.columns:
+        values = pd.to_numeric(df[col], errors="coerce")
+        if values.isna().any():
+            pos = int(np.flatnonzero(values.isna().to_numpy())[0])
+            problems.append(f"{path}: row {pos + 2} (hour {df.index[pos]}), column '{col}': "
+                            f"empty, NaN or not a number; {rebuild}.")
+        df[col] = values
     if problems:
         raise InputError(problems)
     return df

@@ -45,7 +45,7 @@ def test_reference_loads() -> None:
     assert s.data == (REPO / "inputs" / "harz").resolve()
     assert s.data.is_absolute()
     assert (s.years.start, s.years.end, s.years.operation_step) == (2025, 2045, 1)
-    assert (s.time.representative_days, s.time.segments, s.time.weather) == (8, None, "regional")
+    assert (s.time.representative_days, s.time.segments, s.time.weather) == (8, 12, "regional")
     assert s.regions == ["harz_ni", "harz_st", "harz_th"]
     assert s.permitting.case == "reference" and s.permitting.wind is None
     assert s.policy.co2_cap_t == {} and s.policy.co2_budget_t is None
