@@ -44,7 +44,8 @@ def _annual(data: ModelData, var, keys: list[tuple], year: int) -> dict:
 def _supply(m, data: ModelData) -> dict[str, xr.DataArray]:
     out = {}
     caps = {(k, r, y): _val(m.capacity_mw[k, r, y]) for (k, r) in m.capacity_index for y in m.year}
-    out["capacity_mw"] = _array(caps, ["technology", "region", "year"], "MW",
+    out["capacity_mw"] = _array(caps, ["technology", "region", "year"],
+                                "MW (MWh for battery_energy)",
                                 "capacity in operation, average over the year")
     gen, avail = {}, {}
     hours = snapshot_weight_h(data)
@@ -56,10 +57,11 @@ def _supply(m, data: ModelData) -> dict[str, xr.DataArray]:
             cf = data.time.values[f"{r}__{k}_cf"]
             avail[k, r, y] = sum(h * float(cf[d, t]) for (d, t), h in hours.items()) * caps[
                 k, r, o]
-    out["generation_mwh"] = _array(gen, ["technology", "region", "year"], "MWh",
+    # dim 'generator' (not 'technology'): storage has capacity but no generation row
+    out["generation_mwh"] = _array(gen, ["generator", "region", "year"], "MWh",
                                    "annual generation (dispatch of the year's operation year)")
     out["curtailment_mwh"] = _array({k: avail[k] - gen[k] for k in gen},
-                                    ["technology", "region", "year"], "MWh",
+                                    ["generator", "region", "year"], "MWh",
                                     "available but not generated energy")
     return out
 
@@ -185,7 +187,7 @@ def to_dataset(m, data: ModelData) -> xr.Dataset:
         attrs={"units": "1", "description": "discount factor to the base year"})
     dispatch = {(k, r, o, d, t): _val(m.supply.gen_mw[k, r, o, d, t])
                 for k in m.supply.tech for r in m.region for (o, d, t) in m.snapshot}
-    arrays["dispatch_gen_mw"] = _array(dispatch, ["technology", "region", "op_year", "day", "step"],
+    arrays["dispatch_gen_mw"] = _array(dispatch, ["generator", "region", "op_year", "day", "step"],
                                        "MW", "generation on the representative days")
     if len(m.plants.plant):
         load = {(p, o, d, t): _val(m.plants.load_mw[p, o, d, t]) for p in m.plants.plant

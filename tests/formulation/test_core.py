@@ -143,7 +143,7 @@ def test_cost_categories_sum_to_objective_and_emissions_rebuild(tiny):
     grid_t = ds["emissions_t"].sel(source="grid_import")
     assert np.allclose(grid_t, 0.5 * ds["import_mwh"].sum("region"))
     # yearly electricity balance rebuilt from the files: gen + import = load + export + losses
-    gen = ds["generation_mwh"].sum(["technology", "region"])
+    gen = ds["generation_mwh"].sum(["generator", "region"])
     load = ds["plant_process_elec_mwh"].sum("plant")
     net = gen + ds["import_mwh"].sum("region") - ds["export_mwh"].sum("region") - load
     assert (net >= -1e-6).all()  # the rest is battery losses (efficiency 1 here: zero)

@@ -1,0 +1,400 @@
+"""Compare finished runs (e.g. approval-speed cases) with a baseline: deltas, cost of delay.
+
+Reads published run folders (``manifest.json``, ``results.nc``; see :mod:`model.output`) and
+never imports Pyomo. :func:`compare_runs` returns the per-run ``summary`` (``comparison.csv``)
+and the tidy ``yearly`` differences (``comparison_yearly.csv``); its docstring defines every
+column.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+import xarray as xr
+from rich.table import Table
+
+from model.errors import InputError
+from model.output import TMP_SUFFIX, is_complete_run
+from model.tables import sha256_of
+
+log = logging.getLogger(__name__)
+
+TARGET_TECHS = ("wind", "pv_ground", "pv_rooftop")  # first year at the target reported
+VERSION_KEYS = ("pyomo", "highspy", "highs")  # solver stack that should agree between runs
+POTENTIAL_VAR = "land_potential_mw"  # optional result (technology, region, year), MW
+STAGE_FIELDS = ("pre_application_months", "approval_months", "realisation_months")
+_EPS = 1e-9
+
+
+@dataclass
+class Run:
+    """One published run: its scenario name, folder, manifest and results in memory."""
+
+    name: str
+    path: Path
+    manifest: dict[str, Any]
+    ds: xr.Dataset
+
+    @property
+    def gap_limited(self) -> bool:
+        """True unless the solve was proven optimal (e.g. stopped at a time or gap limit)."""
+        return self.manifest.get("outcome") != "optimal"
+
+
+@dataclass
+class Comparison:
+    """Result of :func:`compare_runs`: the per-run summary and the tidy yearly differences."""
+
+    baseline: str
+    summary: pd.DataFrame
+    yearly: pd.DataFrame
+    target_label: str = ""
+
+
+def find_run(out_root: Path, scenario: str, scenario_sha256: str | None = None) -> Path | None:
+    """Return the latest complete run ``out_root/scenario/<run-id>/``, or None.
+
+    With ``scenario_sha256``, only a run of exactly that resolved scenario counts (so a
+    changed scenario file counts as missing and is run again).
+    """
+    folder = Path(out_root) / scenario
+    runs = sorted(p for p in folder.glob("*") if is_complete_run(p)) if folder.is_dir() else []
+    for path in reversed(runs):  # run ids sort by time
+        if scenario_sha256 is None:
+            return path
+        manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+        if manifest.get("scenario_sha256") == scenario_sha256:
+            return path
+    return None
+
+
+def _resolve_dir(path: Path) -> Path:
+    """A run folder, or the latest complete run inside a ``<out>/<scenario>/`` folder."""
+    path = Path(path)
+    if not path.is_dir():
+        raise InputError(f"{path}: no such results folder")
+    if path.name.endswith(TMP_SUFFIX):
+        raise InputError(f"{path}: an unfinished run (temporary '{TMP_SUFFIX}' folder); "
+                         "compare only published run folders")
+    if is_complete_run(path):
+        return path
+    latest = find_run(path.parent, path.name)
+    if latest is None:
+        raise InputError(f"{path}: not a complete run folder (no manifest.json; the run did not "
+                         "finish or was copied incompletely); run the scenario again")
+    log.info("using the latest run of %s: %s", path, latest.name)
+    return latest
+
+
+def load_run(run_dir: Path) -> Run:
+    """Load a published run folder ``<out>/<scenario>/<run-id>/`` into memory.
+
+    A ``<out>/<scenario>/`` folder stands for its latest complete run. The returned
+    :class:`Run` has ``name = manifest["scenario"]`` and ``ds`` loaded (the file is closed).
+
+    Raises
+    ------
+    InputError
+        For a temporary or incomplete folder, an unreadable manifest or missing results.nc.
+    """
+    path = _resolve_dir(Path(run_dir))
+    try:
+        manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise InputError(f"{path}: cannot read manifest.json: {exc}") from None
+    nc = path / "results.nc"
+    if not nc.is_file():
+        raise InputError(f"{path}: no results.nc (written only with output.netcdf: true); "
+                         "run the scenario again with --set output.netcdf=true")
+    with xr.open_dataset(nc, engine="h5netcdf") as ds:
+        data = ds.load()
+    return Run(name=str(manifest.get("scenario", path.parent.name)), path=path,
+               manifest=manifest, ds=data)
+
+
+def _check_consistency(runs: Sequence[Run]) -> None:
+    """Warn when the solver stack or the modelled years differ between runs."""
+    checks = {f"{key} version": {r.name: r.manifest.get("versions", {}).get(key) for r in runs}
+              for key in VERSION_KEYS}
+    checks["years"] = {r.name: f"{int(r.ds['year'].min())}-{int(r.ds['year'].max())}"
+                       for r in runs}
+    for what, found in checks.items():
+        if len(set(found.values())) > 1:
+            log.warning("the runs differ in %s (%s): the differences between them are not due "
+                        "to the scenarios alone", what,
+                        ", ".join(f"{n}: {v}" for n, v in found.items()))
+
+
+def wind_lead_time_months(manifest: dict[str, Any]) -> float:
+    """Mean over regions of the wind lead time (months) a run used, from its data set.
+
+    Reads ``permitting.csv`` of the run's data set (only if its SHA-256 still matches the
+    manifest) and applies the scenario's ``permitting.wind`` overrides. NaN if unavailable.
+    """
+    sc = manifest.get("resolved_scenario") or {}
+    path = Path(str(sc.get("data", ""))) / "permitting.csv"
+    if not path.is_file() or sha256_of(path) != manifest.get("input_sha256", {}).get(
+            "permitting.csv"):
+        log.debug("%s: missing or changed since the run; wind lead time unknown", path)
+        return math.nan
+    rows = pd.read_csv(path, skipinitialspace=True)
+    perm = sc.get("permitting", {})
+    rows = rows[(rows["case"] == perm.get("case")) & (rows["technology"] == "wind")].set_index(
+        "region")
+    override = perm.get("wind") or {}
+    leads = []
+    for region in sc.get("regions", []):
+        key = region if region in rows.index else "*"
+        if key not in rows.index:
+            return math.nan
+        row = rows.loc[key, list(STAGE_FIELDS)].astype(float).to_dict()
+        for layer in (override, (override.get("regions") or {}).get(region) or {}):
+            row.update({k: float(v) for k, v in layer.items() if k in row and v is not None})
+        leads.append(sum(row.values()))
+    return sum(leads) / len(leads) if leads else math.nan
+
+
+def wind_lag_years(ds: xr.Dataset) -> float:
+    """Capacity-weighted mean wind commissioning year minus mean start year (NaN: none)."""
+    if "pipeline_mw" not in ds or "wind" not in ds["technology"].values:
+        return math.nan
+    pipe = ds["pipeline_mw"].sel(technology="wind").sum("region")
+    flows = [pipe.sel(stage=stage) for stage in ("started", "commissioned")]
+    if min(float(f.sum()) for f in flows) <= _EPS:
+        return math.nan
+    started, commissioned = (float((f * f["year"]).sum() / f.sum()) for f in flows)
+    return commissioned - started
+
+
+def _first_year(capacity: pd.Series, target: float) -> float:
+    """First year with capacity >= target (relative tolerance 1e-6); NaN if never or no target."""
+    if not target > _EPS:
+        return math.nan
+    reached = capacity[capacity >= target * (1 - 1e-6) - 1e-6]
+    return float(reached.index[0]) if len(reached) else math.nan
+
+
+def _capacity(ds: xr.Dataset, tech: str, var: str = "capacity_mw") -> pd.Series:
+    """Yearly ``var`` of one technology summed over regions (empty if not modelled)."""
+    if var not in ds or tech not in ds[var]["technology"].values:
+        return pd.Series(dtype=float)
+    return ds[var].sel(technology=tech).sum("region").to_series().sort_index()
+
+
+def _targets(runs: Sequence[Run], base: Run) -> tuple[str, dict[str, dict[str, float]]]:
+    """Column label and per-run targets by technology (see :func:`compare_runs`)."""
+    def final(ds: xr.Dataset, var: str, k: str) -> float:
+        cap = _capacity(ds, k, var)
+        return float(cap.iloc[-1]) if len(cap) else math.nan
+
+    if all(POTENTIAL_VAR in r.ds for r in runs):
+        return "potential", {r.name: {k: final(r.ds, POTENTIAL_VAR, k) for k in TARGET_TECHS}
+                             for r in runs}
+    targets = {k: final(base.ds, "capacity_mw", k) for k in TARGET_TECHS}
+    return f"baseline_{int(base.ds['year'].max())}_capacity", {r.name: targets for r in runs}
+
+
+def _yearly(run: Run) -> pd.DataFrame:
+    """Tidy yearly table of one run: emissions, costs and capacity, with totals."""
+    ds, frames = run.ds, []
+    disc = ds["cost_eur"] * ds["discount_factor"]
+    for metric, da, dim, unit in (
+            ("emissions", ds["emissions_t"], "source", "t CO2"),
+            ("cost", ds["cost_eur"], "category", "EUR2025"),
+            ("discounted_cost", disc, "category", "EUR2025 (discounted)"),
+            ("capacity", ds["capacity_mw"].sum("region"), "technology", "MW")):
+        df = da.to_series().rename("value").reset_index().rename(columns={dim: "item"})
+        if metric != "capacity":
+            total = df.groupby("year", as_index=False)["value"].sum().assign(item="total")
+            df = pd.concat([df, total], ignore_index=True)
+        frames.append(df.assign(metric=metric, unit=unit))
+    return pd.concat(frames, ignore_index=True)[["year", "metric", "item", "unit", "value"]]
+
+
+def _yearly_deltas(runs: Sequence[Run]) -> pd.DataFrame:
+    """Stack the runs' yearly tables (missing items as 0 in a run's years); add the deltas."""
+    frames = [_yearly(r) for r in runs]
+    keys = pd.concat(frames)[["metric", "item", "unit"]].drop_duplicates()
+    ref = frames[0].rename(columns={"value": "baseline_value"})
+    frames = [keys.merge(df[["year"]].drop_duplicates(), how="cross").merge(df, how="left")
+              .fillna({"value": 0.0}).assign(scenario=r.name)
+              for df, r in zip(frames, runs, strict=True)]
+    out = pd.concat(frames, ignore_index=True).merge(ref, how="left")
+    out["delta_vs_baseline"] = out["value"] - out.pop("baseline_value")
+    out = out.sort_values(["metric", "item", "year"], kind="stable", ignore_index=True)
+    return out[["scenario", "year", "metric", "item", "unit", "value", "delta_vs_baseline"]]
+
+
+def compare_runs(runs: list[Run], baseline: str,
+                 delay_basis: Literal["pipeline", "lead_time"] = "pipeline") -> Comparison:
+    """Compare runs against the run of scenario ``baseline``.
+
+    Parameters
+    ----------
+    runs : list of Run
+        Runs of distinct scenarios (see :func:`load_run`).
+    baseline : str
+        Scenario name of the reference run.
+    delay_basis : {"pipeline", "lead_time"}
+        How ``delay_years`` is measured (see Notes).
+
+    Returns
+    -------
+    Comparison
+        ``summary``: one row per run, baseline first. ``yearly``: tidy (scenario, year, metric,
+        item, unit, value, delta_vs_baseline) for ``emissions`` by source, ``cost`` and
+        ``discounted_cost`` by category (each with a ``total`` item) and ``capacity`` by
+        technology; an item a run lacks is 0; the delta is NaN in years the baseline lacks.
+
+    Raises
+    ------
+    InputError
+        If no run has the baseline's name, or two runs share a scenario name.
+
+    Notes
+    -----
+    * ``npv_meur``: manifest objective; ``cumulative_emissions_t``: sum of ``emissions_t``.
+    * ``wind_lag_years``: capacity-weighted mean year of wind ``commissioned`` minus that of
+      ``started`` in ``pipeline_mw`` (NaN without wind). Both flows are booked in calendar
+      years, so this is the lead time rounded down to whole years (92 months gives 7).
+    * ``wind_lead_time_months``: mean over regions of the wind pre-application + approval +
+      realisation months, from the run's ``permitting.csv`` (if unchanged since the run, by
+      its hash) and the scenario's overrides; NaN if unavailable.
+    * ``delay_years``: difference to the baseline of ``wind_lag_years`` (``"pipeline"``,
+      default) or of ``wind_lead_time_months`` / 12 (``"lead_time"``).
+    * ``cost_of_delay_eur_per_year`` = delta NPV in EUR / ``delay_years``;
+      ``emissions_of_delay_t_per_year`` = delta cumulative t CO2 / ``delay_years``; NaN for
+      the baseline and for zero or undefined delay.
+    * ``first_year_reaching_<target>_<tech>`` (wind, pv_ground, pv_rooftop): first year in
+      which capacity summed over regions reaches the target (relative tolerance 1e-6): the
+      final-year land potential if all results carry ``land_potential_mw`` (``<target>`` =
+      ``potential``), else the baseline's final-year capacity (``baseline_<year>_capacity``).
+      Missing if never reached or the target is zero.
+    """
+    if delay_basis not in ("pipeline", "lead_time"):
+        raise ValueError(f"delay_basis must be 'pipeline' or 'lead_time', not {delay_basis!r}")
+    names = [r.name for r in runs]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise InputError(f"more than one run of scenario {', '.join(dupes)}: "
+                         + "; ".join(str(r.path) for r in runs if r.name in dupes)
+                         + "; pass one run folder per scenario")
+    if baseline not in names:
+        raise InputError(f"baseline '{baseline}': no run of that scenario among "
+                         f"{', '.join(names) or 'none'}")
+    base = next(r for r in runs if r.name == baseline)
+    runs = [base] + [r for r in runs if r is not base]
+    _check_consistency(runs)
+    label, targets = _targets(runs, base)
+    firsts = {k: f"first_year_reaching_{label}_{k}" for k in TARGET_TECHS}
+    rows = []
+    for r in runs:
+        m, sc = r.manifest, r.manifest.get("resolved_scenario") or {}
+        rows.append({
+            "scenario": r.name, "is_baseline": r is base, "run_id": m.get("run_id"),
+            "run_dir": str(r.path), "outcome": m.get("outcome"), "gap_limited": r.gap_limited,
+            "mip_gap": m.get("mip_gap"),
+            "permitting_case": (sc.get("permitting") or {}).get("case"),
+            "wind_lead_time_months": wind_lead_time_months(m),
+            "wind_lag_years": wind_lag_years(r.ds), "delay_basis": delay_basis,
+            "npv_meur": float(m["objective_meur"]),
+            "cumulative_emissions_t": float(r.ds["emissions_t"].sum()),
+            **{c: _first_year(_capacity(r.ds, k), targets[r.name][k]) for k, c in firsts.items()},
+        })
+    s = pd.DataFrame(rows)
+    b = s.iloc[0]
+    lag, scale = (("wind_lag_years", 1.0) if delay_basis == "pipeline"
+                  else ("wind_lead_time_months", 12.0))
+    s["delay_years"] = (s[lag] - b[lag]) / scale
+    s["delta_npv_meur"] = s["npv_meur"] - b["npv_meur"]
+    s["delta_emissions_t"] = s["cumulative_emissions_t"] - b["cumulative_emissions_t"]
+    usable = s["delay_years"].abs() > _EPS
+    s["cost_of_delay_eur_per_year"] = (s["delta_npv_meur"] * 1e6 / s["delay_years"]).where(usable)
+    s["emissions_of_delay_t_per_year"] = (s["delta_emissions_t"] / s["delay_years"]).where(usable)
+    for k, c in firsts.items():
+        s[c] = s[c].round().astype("Int64")
+        s[f"delta_first_year_{k}"] = s[c] - s[c].iloc[0]
+    head = list(s.columns[: s.columns.get_loc("npv_meur")]) + [
+        "delay_years", "npv_meur", "delta_npv_meur", "cumulative_emissions_t",
+        "delta_emissions_t", "cost_of_delay_eur_per_year", "emissions_of_delay_t_per_year"]
+    s = s[head + [c for c in s.columns if c not in head]]
+    return Comparison(baseline=baseline, summary=s, yearly=_yearly_deltas(runs),
+                      target_label=label)
+
+
+def _write_atomic(path: Path, df: pd.DataFrame) -> None:
+    """Write a CSV next to its target, flush it to disk, then rename it over the target."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TMP_SUFFIX)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            df.to_csv(fh, index=False)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_comparison(comp: Comparison, out_dir: Path) -> list[Path]:
+    """Write ``comparison.csv`` (summary) and ``comparison_yearly.csv``; return their paths.
+
+    Each goes to a temporary file in ``out_dir`` first and is renamed over the target.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = [out_dir / "comparison.csv", out_dir / "comparison_yearly.csv"]
+    for path, df in zip(paths, (comp.summary, comp.yearly), strict=True):
+        _write_atomic(path, df)
+    log.info("wrote %s", ", ".join(map(str, paths)))
+    return paths
+
+
+def compare_folders(paths: Sequence[Path], baseline: str, out_dir: Path | None = None,
+                    delay_basis: Literal["pipeline", "lead_time"] = "pipeline") -> Comparison:
+    """Load run folders, compare them and (if ``out_dir`` is given) write the CSVs."""
+    comp = compare_runs([load_run(Path(p)) for p in paths], baseline, delay_basis)
+    if out_dir is not None:
+        write_comparison(comp, out_dir)
+    return comp
+
+
+def _fmt(value: Any, spec: str, signed: bool = False) -> str:
+    return "-" if pd.isna(value) else format(value, ("+" if signed else "") + spec)
+
+
+def format_table(comp: Comparison) -> Table:
+    """Rich table of the summary for the command line (gap-limited runs flagged)."""
+    firsts = {k: f"first_year_reaching_{comp.target_label}_{k}" for k in TARGET_TECHS}
+    heads = ["scenario", "permitting", "wind lead (months)", "delay (yr)", "NPV (M EUR)",
+             "Δ NPV (M EUR)", "emissions (t CO2)", "Δ emissions (t)", "cost of delay (EUR/yr)",
+             "CO2 of delay (t/yr)", *(f"first year {k}" for k in TARGET_TECHS)]
+    table = Table(title=f"Comparison against '{comp.baseline}'")
+    for head in heads:
+        table.add_column(head, justify="left" if head in heads[:2] else "right")
+    for _, row in comp.summary.iterrows():
+        name = row["scenario"] + (" (baseline)" if row["is_baseline"] else "")
+        if row["gap_limited"]:
+            name += f" [GAP-LIMITED: {row['outcome']}]"
+        cells = [_fmt(row[c], f, sign) for c, f, sign in (
+            ("wind_lead_time_months", ".0f", False), ("delay_years", ".2f", True),
+            ("npv_meur", ",.3f", False), ("delta_npv_meur", ",.3f", True),
+            ("cumulative_emissions_t", ",.0f", False), ("delta_emissions_t", ",.0f", True),
+            ("cost_of_delay_eur_per_year", ",.0f", False),
+            ("emissions_of_delay_t_per_year", ",.0f", False))]
+        table.add_row(name, str(row["permitting_case"]), *cells,
+                      *(_fmt(row[c], "d") for c in firsts.values()))
+    basis = {"pipeline": "lag (whole years)"}.get(comp.summary["delay_basis"].iloc[0], "lead time")
+    table.caption = (f"first year: capacity summed over regions reaches the target "
+                     f"({comp.target_label.replace('_', ' ')}); delay: difference of the wind "
+                     f"{basis} to the baseline; cost and CO2 of delay: Δ / delay")
+    return table
