@@ -33,7 +33,7 @@ from model.solve import EXIT_BAD_INPUT, EXIT_CODES, Outcome
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.split("\n\n")[0],
                   rich_markup_mode=None)
-console = Console(stderr=False)
+console = Console(stderr=False, width=None if sys.stdout.isatty() else 160)
 err_console = Console(stderr=True)
 
 SetOpt = Annotated[list[str] | None, typer.Option(
@@ -127,6 +127,64 @@ def inputs(dataset: Annotated[Path, typer.Option(help="Data set folder")] = Path
 
     try:
         path = write_derived(dataset)
+    except InputError as err:
+        _fail_input(err)
+    console.print(f"wrote {path}")
+
+
+@app.command()
+def compare(
+    runs: Annotated[list[Path], typer.Argument(help="Run folders, <out>/<scenario>/ folders "
+                                               "(latest complete run) or scenario YAML files")],
+    baseline: Annotated[str, typer.Option(help="Scenario name of the baseline")] = "reference",
+    out: Annotated[Path, typer.Option("--out", help="Results root (runs missing scenarios "
+                                      "here) and where comparison.csv goes")] = Path("results"),
+    delay_basis: Annotated[str, typer.Option(help="lead_time (wind lead-time difference) or "
+                                             "pipeline (commissioning lag, whole years)")
+                           ] = "lead_time",
+    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+) -> None:
+    """Compare runs (e.g. fast / reference / slow permitting): deltas and cost of delay."""
+    _setup_logging(verbose)
+    from model import compare as cmp
+
+    try:
+        folders = [_run_folder_for(path, out) for path in runs]
+        comp = cmp.compare_folders(folders, baseline, out, delay_basis=delay_basis)
+    except InputError as err:
+        _fail_input(err)
+    console.print(cmp.format_table(comp))
+    console.print(f"wrote {out / 'comparison.csv'} and {out / 'comparison_yearly.csv'}")
+
+
+def _run_folder_for(path: Path, out: Path) -> Path:
+    """A run folder for a CLI argument: a folder as is, a scenario file run if missing."""
+    if path.suffix not in (".yaml", ".yml"):
+        return path
+    from model import compare as cmp, config
+    from model.runner import run_loaded
+
+    scenario = config.load_scenario(path)
+    found = cmp.find_run(out, scenario.name, config.scenario_hash(scenario))
+    if found is not None:
+        return found
+    console.print(f"running {path} (no complete run of it in {out})")
+    result = run_loaded(scenario, out, scenario_file=path)
+    if result.run_dir is None:
+        raise InputError(f"{path}: the run ended '{result.outcome}', nothing to compare; "
+                         "run it alone to see why")
+    return result.run_dir
+
+
+@app.command()
+def report(run_dir: Annotated[Path, typer.Argument(help="A published run folder")],
+           lang: Annotated[str, typer.Option(help="en or de")] = "en") -> None:
+    """(Re)write the HTML brief of a run folder."""
+    _setup_logging(False)
+    from model.report import write_brief
+
+    try:
+        path = write_brief(run_dir, lang=lang)
     except InputError as err:
         _fail_input(err)
     console.print(f"wrote {path}")

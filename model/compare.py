@@ -175,11 +175,17 @@ def wind_lag_years(ds: xr.Dataset) -> float:
     return commissioned - started
 
 
+TARGET_TOLERANCE = 0.01
+
+
 def _first_year(capacity: pd.Series, target: float) -> float:
-    """First year with capacity >= target (relative tolerance 1e-6); NaN if never or no target."""
+    """First year with capacity within 1 % of the target; NaN if never or no target.
+
+    The 1 % tolerance: integer turbines and land limits leave the last MW unreachable.
+    """
     if not target > _EPS:
         return math.nan
-    reached = capacity[capacity >= target * (1 - 1e-6) - 1e-6]
+    reached = capacity[capacity >= target * (1 - TARGET_TOLERANCE) - 1e-6]
     return float(reached.index[0]) if len(reached) else math.nan
 
 

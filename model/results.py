@@ -24,10 +24,11 @@ def _val(x) -> float:
     return 0.0 if v is None else float(v)
 
 
-def _array(index_values: dict, dims: list[str], units: str, description: str) -> xr.DataArray:
-    """Dense DataArray from a {key tuple: value} mapping (missing combinations are 0)."""
+def _array(index_values: dict, dims: list[str], units: str, description: str,
+           fill: float = 0.0) -> xr.DataArray:
+    """Dense DataArray from a {key tuple: value} mapping (missing combinations: ``fill``)."""
     coords = [sorted({k[i] for k in index_values}) for i in range(len(dims))]
-    arr = np.zeros([len(c) for c in coords])
+    arr = np.full([len(c) for c in coords], fill)
     pos = [{v: j for j, v in enumerate(c)} for c in coords]
     for key, value in index_values.items():
         arr[tuple(pos[i][key[i]] for i in range(len(dims)))] = value
@@ -44,6 +45,11 @@ def _annual(data: ModelData, var, keys: list[tuple], year: int) -> dict:
 def _supply(m, data: ModelData) -> dict[str, xr.DataArray]:
     out = {}
     caps = {(k, r, y): _val(m.capacity_mw[k, r, y]) for (k, r) in m.capacity_index for y in m.year}
+    land = {(k, r, y): float(data.land_mw.at[(r, k, y), "potential_mw"])
+            for (r, k, y) in data.land_mw.index if (k, r) in set(m.capacity_index)}
+    if land:
+        out["land_potential_mw"] = _array(land, ["technology", "region", "year"], "MW",
+                                          "land or area potential (designated wind area, PV)")
     out["capacity_mw"] = _array(caps, ["technology", "region", "year"],
                                 "MW (MWh for battery_energy)",
                                 "capacity in operation, average over the year")
@@ -60,7 +66,7 @@ def _supply(m, data: ModelData) -> dict[str, xr.DataArray]:
     # dim 'generator' (not 'technology'): storage has capacity but no generation row
     out["generation_mwh"] = _array(gen, ["generator", "region", "year"], "MWh",
                                    "annual generation (dispatch of the year's operation year)")
-    out["curtailment_mwh"] = _array({k: avail[k] - gen[k] for k in gen},
+    out["curtailment_mwh"] = _array({k: max(avail[k] - gen[k], 0.0) for k in gen},
                                     ["generator", "region", "year"], "MWh",
                                     "available but not generated energy")
     return out
@@ -118,16 +124,16 @@ def _plants(m, data: ModelData) -> dict[str, xr.DataArray]:
                 for y in data.years}
         out["plant_equipment_installed"] = _array(
             inst, ["plant", "option", "year"], "MW_th (MWh_th for thermal_store)",
-            "electrification equipment in operation, average over the year")
-        order = {(p, j, s): float(s) if round(_val(b.build[p, j, s])) == 1 else math.nan
-                 for (p, j, s) in b.build_index}
-        first = {}
-        for (p, j, _s), v in order.items():
-            if not math.isnan(v):
-                first[p, j] = v
+            "electrification equipment in operation, average over the year (NaN: not an "
+            "option of the plant)", fill=math.nan)
+        first: dict = {}
+        for (p, j, s) in b.build_index:  # ordered: an order only counts with a real size
+            if round(_val(b.build[p, j, s])) == 1 and _val(b.size[p, j, s]) > 1e-6:
+                first.setdefault((p, j), float(s))
         out["plant_equipment_order_year"] = _array(
             {k: first.get(k, math.nan) for k in b.option_index}, ["plant", "option"], "year",
-            "year the equipment is ordered (NaN: never)")
+            "year the equipment is ordered (NaN: never ordered, or not an option)",
+            fill=math.nan)
     return out
 
 

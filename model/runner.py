@@ -92,6 +92,10 @@ def run_loaded(scenario: config.Scenario, out_root: Path, *, scenario_file: Path
     timings["write"] = time.perf_counter() - t
     manifest["timings_s"] = timings
     extra = {"solver.log": solver_log.read_text()} if solver_log.is_file() else {}
+    if scenario.output.brief:
+        from model.report import render_brief  # matplotlib only when a brief is wanted
+
+        extra["brief.html"] = render_brief(ds, {**manifest, "run_id": run_id})
     run_dir = output.write_run(out_root, scenario.name, run_id, ds, manifest, extra,
                                write_netcdf=scenario.output.netcdf)
     solver_log.unlink(missing_ok=True)

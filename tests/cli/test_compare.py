@@ -34,7 +34,7 @@ from model.errors import InputError
 pytestmark = pytest.mark.cli
 
 APPROVAL_MONTHS = {"fast": 0, "reference": 12, "slow": 24}
-TARGET = "first_year_reaching_baseline_2029_capacity"
+TARGET = "first_year_reaching_potential"  # land potential is in the results (wind 8 MW)
 
 
 def _tables() -> dict[str, pd.DataFrame]:
@@ -129,7 +129,7 @@ def test_first_year_at_baseline_capacity(comp):
     s = comp.summary.set_index("scenario")
     assert s[f"{TARGET}_wind"].to_dict() == {"fast": 2025, "reference": 2026, "slow": 2027}
     assert s["delta_first_year_wind"].to_dict() == {"fast": -1, "reference": 0, "slow": 1}
-    assert s[f"{TARGET}_pv_ground"].isna().all()  # baseline target 0 MW: undefined
+    assert s[f"{TARGET}_pv_ground"].isna().all()  # potential 0 MW: undefined
     assert s[f"{TARGET}_pv_rooftop"].isna().all()  # not modelled
 
 
