@@ -161,7 +161,8 @@ def _run_folder_for(path: Path, out: Path) -> Path:
     """A run folder for a CLI argument: a folder as is, a scenario file run if missing."""
     if path.suffix not in (".yaml", ".yml"):
         return path
-    from model import compare as cmp, config
+    from model import compare as cmp
+    from model import config
     from model.runner import run_loaded
 
     scenario = config.load_scenario(path)
