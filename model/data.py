@@ -60,6 +60,10 @@ class ModelData:
     pipeline_mw : DataFrame
         Index (region, technology, year); average available capacity from projects already in
         the pipeline at the start (partial-year in the commissioning year).
+    pipeline_approvals_mw : DataFrame
+        Index (region, technology, year); capacity of the ``applied`` pipeline stage decided
+        in that year (commissioning date minus the realisation months): it uses up the
+        authority's approval throughput.
     plants : DataFrame
         Selected plants (index plant_id) with the scenario's scaling applied.
     plant_options : list of (plant_id, option)
@@ -94,6 +98,7 @@ class ModelData:
     land_mw: pd.DataFrame
     existing_mw: pd.DataFrame
     pipeline_mw: pd.DataFrame
+    pipeline_approvals_mw: pd.DataFrame
     plants: pd.DataFrame
     plant_options: list[tuple[str, str]]
     options: pd.DataFrame
@@ -213,6 +218,23 @@ def _pipeline(raw: tables.RawTables, regions: list[str], years: list[int]) -> pd
     return pd.DataFrame(records, columns=cols).set_index(cols[:3]).sort_index()
 
 
+def _pipeline_approvals(raw: tables.RawTables, permitting: pd.DataFrame,
+                        regions: list[str]) -> pd.DataFrame:
+    pipe = raw["pipeline"]
+    pipe = pipe[(pipe["stage"] == "applied") & pipe["region"].isin(regions)]
+    records = []
+    for _, row in pipe.iterrows():
+        key = (row["technology"], row["region"])
+        if key not in permitting.index:
+            continue
+        online = int(row["online_year"]) + (int(row["online_month"]) - 1) / 12
+        decided = int(np.floor(online - permitting.at[key, "realisation_months"] / 12 + 1e-9))
+        records.append((row["region"], row["technology"], decided, float(row["capacity_mw"])))
+    cols = ["region", "technology", "year", "capacity_mw"]
+    df = pd.DataFrame(records, columns=cols)
+    return df.groupby(cols[:3]).sum() if len(df) else df.set_index(cols[:3])
+
+
 def _plants(raw: tables.RawTables, scenario: Scenario, regions: list[str]) -> pd.DataFrame:
     cfg = scenario.plants
     plants = raw["plants"].set_index("plant_id")
@@ -308,6 +330,7 @@ def load(scenario: Scenario) -> ModelData:
     discount = pd.Series(
         [(1 + scenario.finance.discount_rate) ** -(y - base_year) for y in years], index=years
     )
+    permitting = _permitting(raw, scenario, regions)
     hourly = _profiles(raw, scenario, regions)
     time = _representative_time(hourly, scenario, regions)
     log.info(
@@ -318,8 +341,9 @@ def load(scenario: Scenario) -> ModelData:
         scenario=scenario, years=years, op_years=op_years, op_year_of=op_year_of,
         regions=regions, region_table=region_table, technologies=techs, costs=costs,
         prices=prices, grid_ef_t_per_mwh=grid_ef,
-        permitting=_permitting(raw, scenario, regions), land_mw=land_mw,
+        permitting=permitting, land_mw=land_mw,
         existing_mw=_existing(raw, regions, years), pipeline_mw=_pipeline(raw, regions, years),
+        pipeline_approvals_mw=_pipeline_approvals(raw, permitting, regions),
         plants=plants, plant_options=_plant_options(plants, options, scenario), options=options,
         throughput_t=throughput,
         other_demand_mwh=pd.DataFrame(other, index=regions, columns=years),

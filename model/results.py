@@ -13,6 +13,7 @@ import math
 import numpy as np
 import pyomo.environ as pyo
 import xarray as xr
+from pyomo.core.expr.visitor import identify_variables
 
 from model.blocks.common import snapshot_weight_h
 from model.blocks.permitting import approval_year, commissioning_time
@@ -81,11 +82,31 @@ def _grid(m, data: ModelData) -> dict[str, xr.DataArray]:
         vals = {(r, y): v for y in data.years for (r,), v in _annual(data, var, keys, y).items()}
         out[name] = _array(vals, ["region", "year"], "MWh", desc)
     if hasattr(m.storage, "discharge_mw"):
-        vals = {(r, y): v for y in data.years
-                for (r,), v in _annual(data, m.storage.discharge_mw, keys, y).items()}
-        out["battery_discharge_mwh"] = _array(vals, ["region", "year"], "MWh",
-                                              "battery discharge")
+        for name, var in (("battery_discharge_mwh", m.storage.discharge_mw),
+                          ("battery_charge_mwh", m.storage.charge_mw)):
+            vals = {(r, y): v for y in data.years for (r,), v in _annual(data, var, keys, y).items()}
+            out[name] = _array(vals, ["region", "year"], "MWh", name.split("_")[1])
+    hours = snapshot_weight_h(data)
+    other, plants = {}, {}
+    for y in data.years:
+        o = data.op_year_of[y]
+        for r in data.regions:
+            other[r, y] = sum(h * m.reg.demand_mw[r, o, d, t] for (d, t), h in hours.items())
+            # plant withdrawals as registered in the balance (process, heat, store charging)
+            plants[r, y] = -sum(h * sum(_val(term) for term in m.reg.elec[r, o, d, t]
+                                        if _is_plant_term(term))
+                                for (d, t), h in hours.items())
+    out["other_demand_mwh"] = _array(other, ["region", "year"], "MWh",
+                                     "regional demand other than the plants")
+    out["plant_electricity_mwh"] = _array(plants, ["region", "year"], "MWh",
+                                          "all plant electricity: process, heat, store charging")
     return out
+
+
+def _is_plant_term(term) -> bool:
+    """Whether a registered balance term belongs to the plants block."""
+    variables = list(identify_variables(term))
+    return bool(variables) and variables[0].parent_block().local_name == "plants"
 
 
 def _plants(m, data: ModelData) -> dict[str, xr.DataArray]:

@@ -24,7 +24,8 @@ unit size :math:`u` MW.
 Constraints
 -----------
 * approval throughput: :math:`\sum_{s:\lfloor s + (m^{pre}+m^{app})/12\rfloor = y}
-  (1-a) x_{k,r,s} + A^{pipe}_{k,r,y} \le \bar{A}_{k,r}` (MW approved per year);
+  (1-a) x_{k,r,s} + A^{pipe}_{k,r,y} \le \bar{A}_{k,r}` (MW approved per year), with
+  :math:`A^{pipe}` the pipeline already applied for at the start, decided in year :math:`y`;
 * land: :math:`\mathrm{CAP}_{k,r,y} \le \max(\bar{L}_{k,r,y}, E_{k,r,y} + P_{k,r,y})`
   (designated wind area × MW/km², PV potentials; the existing fleet is never forced off).
 
@@ -149,7 +150,8 @@ def _add_approval_cap(b: pyo.Block, data: ModelData, techs: list[str]) -> None:
                     if (kk, rr) == (k, r) and approval_year(data, k, r, s) == y]
         if not approved:
             return pyo.Constraint.Skip
-        return sum(approved) <= data.permitting.at[(k, r), "approval_cap_mw_per_yr"]
+        pipeline = _lookup(data.pipeline_approvals_mw, (r, k, y))  # applied before the start
+        return sum(approved) <= data.permitting.at[(k, r), "approval_cap_mw_per_yr"] - pipeline
 
 
 def _add_land(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData, techs: list[str]) -> None:

@@ -124,3 +124,20 @@ def test_unit_commitment_respects_minimum_load(tiny):
         assert load <= 1e-6 or on == 1
     # the expensive first 6 hours are avoided entirely
     assert sum(pyo.value(m.plants.load_mw["p1", 2025, 0, s]) for s in range(6)) == pytest.approx(0)
+
+
+def test_applied_pipeline_uses_up_approval_throughput(tiny):
+    """Cap 4 MW/yr; 2 MW applied before the start are decided in 2027 (online Jan 2027,
+    realisation 0): new approvals in 2027 can only be 2 MW. Capacity: 0, 4, 4 + 2 + 2 = 8."""
+    t = land(only(default_tables(), ["wind"]), [("wind", 2025, 12.0)])
+    perm = t["permitting"]
+    wind = perm["technology"] == "wind"
+    perm.loc[wind, "approval_months"] = 12
+    perm["approval_cap_mw_per_yr"] = [4.0 if w else "" for w in wind]
+    t["pipeline"] = pd.DataFrame([{"region": "r1", "technology": "wind", "stage": "applied",
+                                   "online_year": 2027, "online_month": 1, "capacity_mw": 2.0,
+                                   **PROV}])
+    d, m, res = tiny(tables=t, years={"start": 2025, "end": 2027})
+    caps = [pyo.value(m.capacity_mw["wind", "r1", y]) for y in (2025, 2026, 2027)]
+    assert caps == pytest.approx([0.0, 4.0, 8.0])
+    assert pyo.value(m.permitting.start_mw["wind", "r1", 2026]) == pytest.approx(2.0)
