@@ -84,7 +84,8 @@ def _grid(m, data: ModelData) -> dict[str, xr.DataArray]:
     if hasattr(m.storage, "discharge_mw"):
         for name, var in (("battery_discharge_mwh", m.storage.discharge_mw),
                           ("battery_charge_mwh", m.storage.charge_mw)):
-            vals = {(r, y): v for y in data.years for (r,), v in _annual(data, var, keys, y).items()}
+            vals = {(r, y): v for y in data.years
+                    for (r,), v in _annual(data, var, keys, y).items()}
             out[name] = _array(vals, ["region", "year"], "MWh", name.split("_")[1])
     hours = snapshot_weight_h(data)
     other, plants = {}, {}
