@@ -42,12 +42,16 @@ class Registry:
         (category, year) -> list of expressions in EUR (undiscounted, that calendar year).
     emissions : dict
         (source, year) -> list of expressions in t CO2.
+    plant_emissions_t, plant_energy_cost_eur : dict
+        (plant, year) -> expression: the same terms per plant, for reporting only.
     """
 
     elec: dict = field(default_factory=lambda: defaultdict(list))
     demand_mw: dict = field(default_factory=lambda: defaultdict(float))
     cost: dict = field(default_factory=lambda: defaultdict(list))
     emissions: dict = field(default_factory=lambda: defaultdict(list))
+    plant_emissions_t: dict = field(default_factory=dict)
+    plant_energy_cost_eur: dict = field(default_factory=dict)
 
 
 def add_sets(m: pyo.ConcreteModel, data: ModelData) -> None:

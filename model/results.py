@@ -122,11 +122,20 @@ def _plants(m, data: ModelData) -> dict[str, xr.DataArray]:
         o = data.op_year_of[y]
         for (p,), v in _annual(data, b.load_mw, keys, y).items():
             load[p, y] = v
-            avg = float(data.throughput_t.at[p, o] * data.plants.at[p, "elec_mwh_per_t"]) / 8760
-            shifted[p, y] = sum(h * max(0.0, _val(b.load_mw[p, o, d, t]) - avg)
+            shifted[p, y] = sum(h * _val(b.shift_up_mw[p, o, d, t])
                                 for (d, t), h in hours.items())
         for (p,), v in _annual(data, b.heat_gas_mw, keys, y).items():
             gas[p, y] = v
+    out["plant_production_t"] = _array(
+        {(p, y): float(data.throughput_t.at[p, y]) for p in plants for y in data.years},
+        ["plant", "year"], "t", "production (throughput) of the plant")
+    out["plant_emissions_t"] = _array(
+        {k: _val(v) for k, v in m.reg.plant_emissions_t.items()}, ["plant", "year"], "t CO2",
+        "direct emissions of the plant: gas, other fuel, process")
+    out["plant_fuel_and_co2_cost_eur"] = _array(
+        {k: _val(v) for k, v in m.reg.plant_energy_cost_eur.items()}, ["plant", "year"],
+        "EUR2025", "gas purchases and CO2 cost of the plant (electricity is in the regional "
+        "balance)")
     out["plant_process_elec_mwh"] = _array(load, ["plant", "year"], "MWh",
                                            "process electricity")
     out["plant_flex_shifted_mwh"] = _array(shifted, ["plant", "year"], "MWh",

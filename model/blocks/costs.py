@@ -9,7 +9,8 @@ Categories: ``capex`` (annuities of new assets for each year they operate: no sa
 term is needed because an asset pays only the annuities of the years inside the horizon,
 which equals charging full capex and crediting the remaining value at the horizon end),
 ``fixed_om``, ``variable_om``, ``failed_development``, ``grid_import``, ``export_revenue``
-(negative), ``gas``, ``co2``, ``startup``, ``slack``. All in EUR2025 of that year,
+(negative), ``gas``, ``co2``, ``startup``, ``flexibility`` (cost of shifting load),
+``slack``. All in EUR2025 of that year,
 undiscounted; the objective is in million EUR.
 """
 
@@ -22,7 +23,7 @@ from model.data import ModelData
 OBJECTIVE_SCALE = 1e-6  # EUR -> million EUR
 
 CATEGORIES = ("capex", "fixed_om", "variable_om", "failed_development", "grid_import",
-              "export_revenue", "gas", "co2", "startup", "slack")
+              "export_revenue", "gas", "co2", "startup", "flexibility", "slack")
 
 
 def add_costs(m: pyo.ConcreteModel, data: ModelData) -> None:

@@ -15,7 +15,9 @@ twice its average rate [A]. With ``plants.unit_commitment`` the floor becomes
 :math:`\ell \ge \lambda_p P_p u`, :math:`\ell \le \max(P_p, (1+\varphi)\bar\ell) u` with
 binary on/off :math:`u`, running load :math:`P_p = 24 \bar\ell / h_p` (:math:`h_p` operating
 hours per day), minimum load :math:`\lambda_p`, and start-ups
-:math:`v_t \ge u_t - u_{t-1}` priced per MW of :math:`P_p`.
+:math:`v_t \ge u_t - u_{t-1}` priced per MW of :math:`P_p`. Load moved above the average,
+:math:`\ell^{up} \ge \ell - \bar\ell`, costs 1 EUR/MWh [A] (scheduling, wear), so load moves
+only where that saves money and the shifted energy is unique.
 
 Process heat (useful heat, flat over the day):
 
@@ -53,6 +55,9 @@ from model.blocks.permitting import UNIT_TO_MW, annuity_factor
 from model.data import GAS_CO2_T_PER_MWH, ModelData, online_fraction
 
 STORE = "thermal_store"
+#: Cost of moving process load above its average rate [A]: scheduling and wear. Small, but it
+#: makes shifting happen only where it saves money and makes "shifted MWh" unique.
+SHIFT_COST_EUR_PER_MWH = 1.0
 STORE_CHARGE_HOURS = 4.0  # charger power = store size / 4 h [A]
 
 
@@ -136,6 +141,14 @@ def _add_process_load(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> No
             running = 24 * avg_load_mw(data, p, o, "elec_mwh_per_t") / hours_per_day[p]
             return b.load_mw[p, o, d, t] <= max(cap, running) * b.on[p, o, d, t]
         return b.load_mw[p, o, d, t] <= cap
+
+    b.shift_up_mw = pyo.Var(b.plant, m.snapshot, domain=pyo.NonNegativeReals,
+                            doc="process load above its average rate (MW)")
+
+    @b.Constraint(b.plant, m.snapshot)
+    def shift_definition(b, p, o, d, t):
+        return b.shift_up_mw[p, o, d, t] >= b.load_mw[p, o, d, t] - avg_load_mw(
+            data, p, o, "elec_mwh_per_t")
 
     @b.Constraint(b.plant, m.snapshot)
     def load_min(b, p, o, d, t):
@@ -256,8 +269,13 @@ def _add_plant_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> Non
             m.reg.emissions["plant_gas", y].append(gas_t)
             m.reg.emissions["plant_fuel", y].append(fuel_t)
             m.reg.emissions["plant_process", y].append(process_t)
+            co2_eur = _co2_price(data, p, y) * (gas_t + fuel_t + process_t)
             m.reg.cost["gas", y].append(gas_price * gas_mwh)
-            m.reg.cost["co2", y].append(_co2_price(data, p, y) * (gas_t + fuel_t + process_t))
+            m.reg.cost["co2", y].append(co2_eur)
+            m.reg.plant_emissions_t[p, y] = gas_t + fuel_t + process_t
+            m.reg.plant_energy_cost_eur[p, y] = gas_price * gas_mwh + co2_eur
+            m.reg.cost["flexibility", y].append(
+                SHIFT_COST_EUR_PER_MWH * annual_mwh(data, b.shift_up_mw, p, o))
             if data.scenario.plants.unit_commitment:
                 running = 24 * avg_load_mw(data, p, o, "elec_mwh_per_t") / float(
                     row["operating_hours_per_day"])

@@ -63,8 +63,8 @@ def test_flexible_load_shifts_into_cheap_hours(tiny):
     """Flexible share 0.5 of a 1 MW plant, price 0.5 in hours 10-13, 1.0 otherwise.
 
     The flexible part may run at twice its rate: load 1.5 MW in the 4 cheap hours, so
-    2 MWh/day are shifted into them: 730 MWh/yr, saving 730 MWh x 50 EUR = 36,500 EUR. (Where
-    the 2 MWh come from is degenerate: every other hour has the same price.)
+    2 MWh/day are shifted into them: 730 MWh/yr, saving 730 MWh x 50 EUR = 36,500 EUR, less
+    the shifting cost of 1 EUR/MWh (which also makes the shifted amount unique).
     """
     t = only(default_tables(), [])
     t["plants"] = pd.DataFrame([plant_row(flexible_share=0.5)])
@@ -74,7 +74,10 @@ def test_flexible_load_shifts_into_cheap_hours(tiny):
     window = sum(pyo.value(m.plants.load_mw["p1", 2025, 0, s]) for s in range(10, 14))
     assert window == pytest.approx(4 * 1.5)  # 2 MWh/day moved into the cheap window
     inflexible = (8760 - 365 * 4) * 100 + 365 * 4 * 50  # energy cost without shifting
-    assert res.objective == pytest.approx((inflexible - 36500) / 1e6, rel=1e-9)
+    shifting = 730 * 1.0  # SHIFT_COST_EUR_PER_MWH on the 730 MWh moved
+    assert res.objective == pytest.approx((inflexible - 36500 + shifting) / 1e6, rel=1e-9)
+    ds = results.to_dataset(m, d)
+    assert float(ds["plant_flex_shifted_mwh"].sum()) == pytest.approx(730.0)
 
 
 @pytest.mark.parametrize(("co2_price", "winner"), [(50.0, "gas"), (100.0, "ht_heat_pump")])
@@ -141,3 +144,27 @@ def test_applied_pipeline_uses_up_approval_throughput(tiny):
     caps = [pyo.value(m.capacity_mw["wind", "r1", y]) for y in (2025, 2026, 2027)]
     assert caps == pytest.approx([0.0, 4.0, 8.0])
     assert pyo.value(m.permitting.start_mw["wind", "r1", 2026]) == pytest.approx(2.0)
+
+
+def test_batch_load_moves_into_midday_pv_surplus(tiny):
+    """2 MW of existing PV at cf 1 in hours 10-13 (0 otherwise); grid mark-up 100 EUR/MWh.
+
+    Local PV is worth the export price (100) against 200 for imports, so the plant (1 MW,
+    flexible share 0.5, up to 1.5 MW) runs at 1.5 MW in those 4 hours: 2 MWh/day moved in,
+    730 MWh/yr; the plant's per-plant emissions are zero (no heat, no fuel).
+    """
+    t = only(default_tables(), [])
+    t["prices"]["grid_markup_eur_per_mwh"] = 100.0
+    t["existing_capacity"] = pd.DataFrame([{"region": "r1", "technology": "pv_ground",
+                                            "vintage_year": 2020, "capacity_mw": 2.0,
+                                            "lifetime_yr": 30, **PROV}])
+    t["plants"] = pd.DataFrame([plant_row(flexible_share=0.5)])
+    pv = [0.0] * 24
+    pv[10:14] = [1.0] * 4
+    d, m, res = tiny(tables=t, profiles=hourly_profiles(pv_day=pv))
+    window = sum(pyo.value(m.plants.load_mw["p1", 2025, 0, s]) for s in range(10, 14))
+    assert window == pytest.approx(6.0)
+    ds = results.to_dataset(m, d)
+    assert float(ds["plant_flex_shifted_mwh"].sum()) == pytest.approx(730.0)
+    assert float(ds["plant_emissions_t"].sum()) == pytest.approx(0.0)
+    assert float(ds["plant_production_t"].sum()) == pytest.approx(8760.0)

@@ -194,3 +194,22 @@ def test_write_derived_is_byte_reproducible(tmp_path, two_regions):
     assert first.startswith(b"hour,harz_high__wind_cf,") and b"\r" not in first
     back = pd.read_csv(path, index_col="hour")
     assert back.shape == (8760, 6)
+
+
+@pytest.mark.unit
+def test_committed_derived_profiles_match_a_rebuild(tmp_path):
+    """inputs/harz/derived/hourly_profiles.csv is exactly what `run.py inputs` makes now.
+
+    Fails when the data (regions.csv) or the profile code changed without rebuilding the
+    committed file: run `python run.py inputs` and commit the result.
+    """
+    import shutil
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[2]
+    dataset = tmp_path / "harz"
+    dataset.mkdir()
+    shutil.copy(repo / "inputs" / "harz" / "regions.csv", dataset / "regions.csv")
+    rebuilt = profiles.write_derived(dataset)
+    committed = repo / "inputs" / "harz" / "derived" / "hourly_profiles.csv"
+    assert rebuilt.read_bytes() == committed.read_bytes()
