@@ -13,15 +13,16 @@ import math
 import numpy as np
 import pyomo.environ as pyo
 import xarray as xr
-from pyomo.core.expr.visitor import identify_variables
 
 from model.blocks.common import snapshot_weight_h
 from model.blocks.permitting import approval_year, commissioning_time
+from model.blocks.plants import efficiency
 from model.data import ModelData
 
 
 def _val(x) -> float:
-    v = pyo.value(x, exception=False)
+    v = x.value if hasattr(x, "is_variable_type") and x.is_variable_type() else pyo.value(
+        x, exception=False)
     return 0.0 if v is None else float(v)
 
 
@@ -93,10 +94,8 @@ def _grid(m, data: ModelData) -> dict[str, xr.DataArray]:
         o = data.op_year_of[y]
         for r in data.regions:
             other[r, y] = sum(h * m.reg.demand_mw[r, o, d, t] for (d, t), h in hours.items())
-            # plant withdrawals as registered in the balance (process, heat, store charging)
-            plants[r, y] = -sum(h * sum(_val(term) for term in m.reg.elec[r, o, d, t]
-                                        if _is_plant_term(term))
-                                for (d, t), h in hours.items())
+            plants[r, y] = sum(h * _plant_withdrawal_mw(m, data, r, o, d, t)
+                               for (d, t), h in hours.items())
     out["other_demand_mwh"] = _array(other, ["region", "year"], "MWh",
                                      "regional demand other than the plants")
     out["plant_electricity_mwh"] = _array(plants, ["region", "year"], "MWh",
@@ -104,10 +103,19 @@ def _grid(m, data: ModelData) -> dict[str, xr.DataArray]:
     return out
 
 
-def _is_plant_term(term) -> bool:
-    """Whether a registered balance term belongs to the plants block."""
-    variables = list(identify_variables(term))
-    return bool(variables) and variables[0].parent_block().local_name == "plants"
+def _plant_withdrawal_mw(m, data: ModelData, region: str, o: int, d: int, t: int) -> float:
+    """All plant electricity in a region and step: process, heat converters, store charging."""
+    b = m.plants
+    total = 0.0
+    for p in b.plant:
+        if data.plants.at[p, "region"] != region:
+            continue
+        total += _val(b.load_mw[p, o, d, t])
+        total += sum(_val(b.heat_el_mw[p, j, o, d, t]) / efficiency(data, j, o)
+                     for (pp, j) in b.converter if pp == p)
+        if p in b.store_plant:
+            total += _val(b.store_charge_mw[p, o, d, t])
+    return total
 
 
 def _plants(m, data: ModelData) -> dict[str, xr.DataArray]:
@@ -187,11 +195,12 @@ def pipeline_table(m, data: ModelData) -> dict[str, xr.DataArray]:
         t_app = s + row["pre_application_months"] / 12
         t_dec = s + (row["pre_application_months"] + row["approval_months"]) / 12
         t_com = commissioning_time(data, k, r, s)
+        decided = approval_year(data, k, r, s)
         for y in data.years:
             end = y + 1
             add = {
                 "started": x * (s == y), "applied": x * (math.floor(t_app) == y),
-                "approved": keep * x * (approval_year(data, k, r, s) == y),
+                "approved": keep * x * (decided == y),
                 "commissioned": keep * x * (math.floor(t_com) == y),
                 "in_development": x * (s < end <= t_app), "in_approval": x * (t_app < end <= t_dec),
                 "under_construction": keep * x * (t_dec < end <= t_com),
