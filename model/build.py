@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import pyomo.environ as pyo
 from pyomo.common.gc_manager import PauseGC
 
-from model.blocks import costs, emissions, grid, permitting, plants, storage, supply
+from model.blocks import costs, emissions, grid, permitting, plants, storage, supply, targets
 from model.data import ModelData
 
 log = logging.getLogger(__name__)
@@ -88,6 +88,7 @@ def build_model(data: ModelData) -> pyo.ConcreteModel:
         plants.add_plants(m, data)
         grid.add_grid(m, data)  # closes the electricity balance: built after all injectors
         emissions.add_emissions(m, data)
+        targets.add_targets(m, data)
         costs.add_costs(m, data)  # closes costs and the objective: built last
     log.info("built model: %d variables, %d constraints",
              m.nvariables(), m.nconstraints())

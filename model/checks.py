@@ -307,12 +307,45 @@ def check_scenario_vs_data(raw: RawTables, scenario: Scenario, problems: list[st
             )
 
 
+def region_technologies(raw: RawTables, scenario: Scenario) -> set[str]:
+    """Technologies the regions build (the model's ``capacity_mw``), as in the permitting block.
+
+    Those with permitting rows in the scenario's case that are neither plant equipment
+    (electrification_options.csv) nor heat technologies.
+    """
+    techs = raw["technologies"].set_index("technology")
+    perm = raw["permitting"]
+    permitted = set(perm.loc[perm["case"] == scenario.permitting.case, "technology"])
+    plant = set(raw["electrification_options"]["technology"])
+    return {k for k in permitted if k in techs.index and k not in plant
+            and techs.at[k, "carrier"] != "heat"}
+
+
+def check_targets(raw: RawTables, scenario: Scenario, problems: list[str]) -> None:
+    """Capacity targets name technologies the regions build, in years inside the horizon."""
+    known = region_technologies(raw, scenario)
+    start, end = scenario.years.start, scenario.years.end
+    for tech, years in scenario.policy.capacity_target_mw.items():
+        key = f"policy.capacity_target_mw.{tech}"
+        if tech not in known:
+            problems.append(f"scenario key '{key}': '{tech}' is not a technology the regions "
+                            "build (one with rows in permitting.csv, case "
+                            f"'{scenario.permitting.case}', that is neither plant equipment "
+                            f"nor heat).{_hint(tech, known)}")
+        for year in years:
+            if not start <= int(year) <= end:
+                problems.append(f"scenario key '{key}.{year}': year {year} is outside the "
+                                f"horizon {start}-{end}; move the target into it or change "
+                                "years.start / years.end.")
+
+
 def check_all(raw: RawTables, scenario: Scenario) -> None:
     """Run every check; raise one InputError listing all problems found."""
     problems: list[str] = []
     for check in (check_sources, check_technologies, check_capacity_tables):
         check(raw, problems)
-    for check in (check_cases, check_permitting, check_plants, check_scenario_vs_data):
+    for check in (check_cases, check_permitting, check_plants, check_scenario_vs_data,
+                  check_targets):
         check(raw, scenario, problems)
     if problems:
         raise InputError([_in_folder(raw.folder, p) for p in problems])

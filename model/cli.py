@@ -1,55 +1,69 @@
 """Command line (Typer): ``python run.py <command>``, same as the ``harz`` console script.
 
-Every command is a thin wrapper over a public function. Exit codes (also in the README):
-
-====  ============================================================
-0     optimal (or validation passed)
-1     internal error (a bug: please report it with the log)
-2     bad input: scenario, override or data file (nothing written)
-3     feasible at the time or gap limit: results written, flagged
-4     infeasible (no results; try ``diagnose`` or ``policy.allow_slack``)
-5     unbounded
-6     infeasible or unbounded
-7     time limit reached without a feasible solution
-130   interrupted (Ctrl-C or SIGTERM; no results)
-====  ============================================================
+Every command is a thin wrapper over a public function and ends with one exit code per
+outcome (:data:`EXIT_HELP`, also in the README and in ``python run.py --help``).
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.logging import RichHandler
+from rich.markup import escape
 from rich.table import Table
 
 from model.errors import InputError
 from model.solve import EXIT_BAD_INPUT, EXIT_CODES, Outcome
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.split("\n\n")[0],
-                  rich_markup_mode=None)
+EXIT_HELP = """\b
+Exit codes (one per outcome):
+  0    optimal within solver.mip_rel_gap (validate: valid; diagnose: nothing had to give)
+  1    internal error: a bug; please report it with the log
+  2    bad input: scenario key, override or data file; the message names the file, key, row
+  3    feasible at the time limit: results written, flagged as not proven optimal
+  4    infeasible: no results; the message names what had to give (see 'diagnose')
+  5    unbounded: no results
+  6    infeasible or unbounded: no results
+  7    time limit reached without a feasible solution: no results
+  130  interrupted (Ctrl-C or SIGTERM): no results; logs kept in <out>/<scenario>/logs/
+A results folder <out>/<scenario>/<run-id>/ exists only for codes 0 and 3."""
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Harz decarbonisation planner: least-cost pathways under permitting "
+                  "delays (same as the 'harz' console script).", epilog=EXIT_HELP)
 console = Console(stderr=False, width=None if sys.stdout.isatty() else 160)
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
 
 SetOpt = Annotated[list[str] | None, typer.Option(
     "--set", help="Override a scenario key: --set permitting.wind.approval_months=30")]
 ScenarioArg = Annotated[Path, typer.Argument(help="Scenario YAML file")]
+Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Show the INFO log")]
 
 
 def _setup_logging(verbose: bool) -> None:
-    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(message)s",
-                        handlers=[RichHandler(console=err_console, show_path=False)], force=True)
+    """Console shows warnings (everything with -v); run logs get INFO from the package."""
+    handler = RichHandler(console=err_console, show_path=False)
+    handler.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, format="%(message)s",
+                        handlers=[handler], force=True)
+    for noisy in ("pyomo", "matplotlib", "h5py", "fontTools", "PIL"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
-def _sigterm_as_interrupt() -> None:
-    def handler(signum, frame):  # noqa: ARG001
+def _handle_signals() -> None:
+    """Ctrl-C and SIGTERM both raise KeyboardInterrupt (also where SIGINT was ignored)."""
+    def to_interrupt(signum, frame):  # noqa: ARG001
         raise KeyboardInterrupt
-    signal.signal(signal.SIGTERM, handler)
+    signal.signal(signal.SIGTERM, to_interrupt)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def _fail_input(err: InputError) -> None:
@@ -57,9 +71,14 @@ def _fail_input(err: InputError) -> None:
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
+def _interrupted(where: str) -> None:
+    err_console.print(f"[yellow]Interrupted[/]: no results written; logs (if any) kept in "
+                      f"{where}.", highlight=False)
+    raise typer.Exit(EXIT_CODES[Outcome.INTERRUPTED])
+
+
 @app.command()
-def validate(scenario: ScenarioArg, set_: SetOpt = None,
-             verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> None:
+def validate(scenario: ScenarioArg, set_: SetOpt = None, verbose: Verbose = False) -> None:
     """Load a scenario and its data, run every check, print a summary (builds nothing)."""
     _setup_logging(verbose)
     from model import config
@@ -75,52 +94,169 @@ def validate(scenario: ScenarioArg, set_: SetOpt = None,
     console.print(f"[green]OK[/]: {scenario} is valid.")
 
 
-@app.command()
-def run(scenario: ScenarioArg, set_: SetOpt = None,
-        out: Annotated[Path, typer.Option("--out", help="Results root folder")] = Path("results"),
-        verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> None:
+@app.command(epilog=EXIT_HELP)
+def run(
+    scenario: Annotated[Path | None, typer.Argument(help="Scenario YAML file")] = None,
+    set_: SetOpt = None,
+    out: Annotated[Path, typer.Option("--out", help="Results root folder")] = Path("results"),
+    from_manifest: Annotated[Path | None, typer.Option(
+        "--from-manifest", help="Re-run a published run from its manifest.json (instead of "
+        "a scenario file); warns about every input hash or version that differs")] = None,
+    diagnose: Annotated[bool, typer.Option(
+        "--diagnose/--no-diagnose", help="On an infeasible solve, re-solve with priced "
+        "slacks and name what had to give")] = True,
+    verbose: Verbose = False,
+) -> None:
     """Build and solve a scenario; write results/<scenario>/<run-id>/ for a complete run."""
     _setup_logging(verbose)
-    _sigterm_as_interrupt()
-    from model.runner import run_scenario
+    from model.runner import run_from_manifest, run_scenario
 
+    if (scenario is None) == (from_manifest is None):
+        _fail_input(InputError("give either a scenario file or --from-manifest "
+                               "results/<scenario>/<run-id>/manifest.json (not both)"))
     try:
         with console.status("starting") as status:
-            result = run_scenario(scenario, set_ or [], out,
-                                  progress=lambda text: status.update(text))
+            if from_manifest is not None:
+                result = run_from_manifest(from_manifest, set_ or [], out,
+                                           progress=lambda text: status.update(text))
+            else:
+                result = run_scenario(scenario, set_ or [], out, diagnose_infeasible=diagnose,
+                                      progress=lambda text: status.update(text))
     except InputError as err:
         _fail_input(err)
     except KeyboardInterrupt:
-        err_console.print("[yellow]Interrupted[/]: no results written.")
-        raise typer.Exit(EXIT_CODES[Outcome.INTERRUPTED]) from None
+        _interrupted(f"{out}/<scenario>/logs/")
     _print_run_summary(result)
     raise typer.Exit(EXIT_CODES[result.outcome])
 
 
 def _print_run_summary(result) -> None:
+    from model.runner import gap_text
+
     sol = result.solve
     table = Table(title="Run summary", show_header=False)
-    table.add_row("outcome", str(sol.outcome) + (" (GAP-LIMITED: flagged)"
-                                                  if sol.outcome == Outcome.FEASIBLE_LIMIT else ""))
+    flag = " (NOT PROVEN OPTIMAL: gap-limited, flagged)" if (
+        sol.outcome == Outcome.FEASIBLE_LIMIT) else ""
+    table.add_row("outcome", f"{result.outcome}{flag} (exit {EXIT_CODES[result.outcome]})")
     if sol.objective is not None:
-        table.add_row("NPV of costs", f"{sol.objective:,.1f} M EUR2025")
-        table.add_row("MIP gap", f"{(sol.gap or 0) * 100:.2f} %")
+        table.add_row("NPV of costs", f"{sol.objective:,.3f} M EUR2025")
+        table.add_row("MIP gap", gap_text(sol.gap))
     if result.summary:
-        emissions_t = result.summary["cumulative_emissions_t"]
-        table.add_row("cumulative emissions", f"{emissions_t:,.0f} t CO2")
+        table.add_row("cumulative emissions",
+                      f"{result.summary['cumulative_emissions_t']:,.0f} t CO2")
         table.add_row("results", str(result.run_dir))
-    timings = ", ".join(f"{k} {v:.1f} s" for k, v in result.timings_s.items())
-    table.add_row("timings", timings)
+    else:
+        table.add_row("results", "none written; logs: " + ", ".join(
+            str(p) for p in result.logs.values() if p.is_file()))
+    table.add_row("timings", ", ".join(f"{k} {v:.1f} s" for k, v in result.timings_s.items()))
+    table.add_row("warnings", f"{len(result.warnings)}" + (" (in manifest.json)"
+                                                           if result.run_dir else ""))
     console.print(table)
-    if sol.outcome == Outcome.INFEASIBLE:
+    if result.diagnosis is not None:
+        _print_diagnosis(result.diagnosis, after_run=True)
+    if result.outcome == Outcome.INTERRUPTED:
+        err_console.print("[yellow]Interrupted[/]: HiGHS was stopped; no results written, logs "
+                          "kept (above).", highlight=False)
+    elif sol.outcome in (Outcome.INFEASIBLE, Outcome.INF_OR_UNBD):
         err_console.print(
-            "[red]Infeasible[/]: no results written. Run 'python run.py diagnose SCENARIO' or "
-            "set policy.allow_slack=true to see which caps or balances cannot be met.")
+            f"[red]{sol.outcome}[/]: no results written. For results that price what cannot "
+            "be met, set policy.allow_slack=true; for the conflict itself, 'python run.py "
+            "diagnose SCENARIO --iis'.", highlight=False)
+
+
+def _plain(text: str) -> None:
+    """One unwrapped line (for logs and pipes: grep-friendly)."""
+    console.print(text, soft_wrap=True, highlight=False, markup=False)
+
+
+def _print_diagnosis(diag, after_run: bool = False) -> None:
+    """A table on a terminal; one plain line per item otherwise."""
+    from model.diagnose import format_table
+
+    if diag.violations and console.is_terminal:
+        console.print(format_table(diag))
+    elif diag.violations:
+        _plain(f"What had to give in '{diag.scenario}' (least-violation solution):")
+        for v in diag.violations:
+            _plain(f"- {v.family}, {v.year}, {v.region}: {v.amount:,.1f} {v.unit}; set by "
+                   f"{v.source}" + (f"; {v.detail}" if v.detail else ""))
+    elif diag.outcome.publishes and after_run:
+        console.print("Diagnosis: nothing had to be violated with the priced slacks; the "
+                      "conflict lies elsewhere (integrality or numerics): try 'diagnose --iis'.")
+    for note in diag.notes:
+        console.print(f"note: {note}", highlight=False)
+    if diag.iis is not None:
+        if not diag.iis.available:
+            console.print(f"IIS: {diag.iis.note}", highlight=False)
+        elif console.is_terminal:
+            table = Table(title="Irreducible infeasible subsystem of the LP relaxation (HiGHS)")
+            for col in ("kind", "name", "meaning", "bound"):
+                table.add_column(col, overflow="fold")
+            for e in diag.iis.entries:
+                table.add_row(*(escape(x) for x in (e.kind, e.name, e.family, e.bound)))
+            console.print(table)
+        else:
+            _plain("Irreducible infeasible subsystem of the LP relaxation (HiGHS):")
+            for e in diag.iis.entries:
+                _plain(f"- {e.kind} {e.name}: {e.family} (bound: {e.bound})")
+
+
+@app.command(epilog=EXIT_HELP)
+def diagnose(
+    scenario: ScenarioArg, set_: SetOpt = None,
+    iis: Annotated[bool, typer.Option("--iis", help="Also run HiGHS's IIS on the LP "
+                                      "relaxation of the unrelaxed model")] = False,
+    csv: Annotated[Path | None, typer.Option("--csv", help="Also write the violations "
+                                             "to this CSV file")] = None,
+    verbose: Verbose = False,
+) -> None:
+    """Relax balances, caps, targets and permitting limits with priced slacks; say what gives.
+
+    Exit 0 if nothing had to be violated, 4 if something had to (the scenario is
+    infeasible as it stands), otherwise as for 'run'. Writes no results folder.
+    """
+    _setup_logging(verbose)
+    from model.diagnose import diagnose_scenario, to_frame
+
+    try:
+        with console.status("diagnosing: solving with priced slacks"):
+            diag = diagnose_scenario(scenario, set_ or [], iis=iis)
+    except InputError as err:
+        _fail_input(err)
+    except KeyboardInterrupt:
+        _interrupted("the solver log of the run, if any")
+    if not diag.outcome.publishes:
+        _print_diagnosis(diag)
+        raise typer.Exit(EXIT_CODES[diag.outcome])
+    _print_diagnosis(diag)
+    if diag.violations:
+        err_console.print(f"[red]Infeasible as it stands[/]: {len(diag.violations)} limit(s) "
+                          "had to be violated (above). Relax them in the scenario, or set "
+                          "policy.allow_slack=true to run with priced violations.",
+                          highlight=False)
+    else:
+        console.print("[green]Feasible[/]: nothing had to be violated.")
+    if csv is not None:
+        _write_csv_atomic(csv, to_frame(diag))
+        console.print(f"wrote {csv}")
+    raise typer.Exit(EXIT_CODES[Outcome.INFEASIBLE] if diag.violations else 0)
+
+
+def _write_csv_atomic(path: Path, frame) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            frame.to_csv(fh, index=False)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 @app.command()
 def inputs(dataset: Annotated[Path, typer.Option(help="Data set folder")] = Path("inputs/harz"),
-           verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False) -> None:
+           verbose: Verbose = False) -> None:
     """Rebuild the derived inputs (hourly weather-based profiles) from the raw sources."""
     _setup_logging(verbose)
     from model.profiles import write_derived
@@ -142,9 +278,9 @@ def compare(
     delay_basis: Annotated[str, typer.Option(help="lead_time (wind lead-time difference) or "
                                              "pipeline (commissioning lag, whole years)")
                            ] = "lead_time",
-    verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
+    verbose: Verbose = False,
 ) -> None:
-    """Compare runs (e.g. fast / reference / slow permitting): deltas and cost of delay."""
+    """Compare runs such as the fast, reference and slow permitting cases (cost of delay)."""
     _setup_logging(verbose)
     from model import compare as cmp
 
@@ -182,9 +318,14 @@ def report(run_dir: Annotated[Path, typer.Argument(help="A published run folder"
            lang: Annotated[str, typer.Option(help="en or de")] = "en") -> None:
     """(Re)write the HTML brief of a run folder."""
     _setup_logging(False)
+    from model.output import is_complete_run
     from model.report import write_brief
 
     try:
+        if not is_complete_run(run_dir):
+            raise InputError(f"{run_dir}: not a published run folder (a temporary '.tmp' "
+                             "folder, or no manifest.json: the run did not finish); use "
+                             "results/<scenario>/<run-id>/")
         path = write_brief(run_dir, lang=lang)
     except InputError as err:
         _fail_input(err)
@@ -193,10 +334,14 @@ def report(run_dir: Annotated[Path, typer.Argument(help="A published run folder"
 
 def main() -> None:
     """Console-script entry point; turns unexpected exceptions into exit code 1."""
+    _handle_signals()
     try:
         app()
     except SystemExit:
         raise
+    except KeyboardInterrupt:
+        err_console.print("[yellow]Interrupted[/]: no results written.")
+        sys.exit(EXIT_CODES[Outcome.INTERRUPTED])
     except Exception as err:  # noqa: BLE001 - last line of defence, with the traceback logged
         logging.getLogger(__name__).exception("internal error")
         err_console.print(f"[bold red]Internal error[/]: {err!r} (exit 1; please report)")

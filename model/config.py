@@ -49,7 +49,7 @@ __all__ = [
     "DemandConfig", "ExchangeConfig", "FinanceConfig", "OutputConfig", "PermittingConfig",
     "PermittingOverride", "PermittingOverrideValues", "PlantsConfig", "PolicyConfig",
     "PricesConfig", "Scenario", "SolverConfig", "TimeConfig", "YearsConfig", "json_schema",
-    "load_scenario", "resolved_dict", "scenario_hash", "write_json_schema",
+    "load_scenario", "resolved_dict", "scenario_from_dict", "scenario_hash", "write_json_schema",
 ]
 
 log = logging.getLogger(__name__)
@@ -254,6 +254,53 @@ def load_scenario(path: str | Path, overrides: Sequence[str] = ()) -> Scenario:
     except ValidationError as exc:
         raise InputError([_describe(e, prov, str(top)) for e in exc.errors()]) from None
     log.info("loaded scenario %r from %s (%d overrides)", scenario.name, top, len(overrides))
+    return scenario
+
+
+def scenario_from_dict(resolved: dict[str, Any], overrides: Sequence[str] = (),
+                       source: str = "<dict>") -> Scenario:
+    """Validate a resolved scenario mapping (e.g. a manifest's ``resolved_scenario``).
+
+    Parameters
+    ----------
+    resolved
+        A mapping as returned by :func:`resolved_dict` (year keys may be strings; ``data`` is
+        used as given, so it should be absolute). ``extends`` is not allowed here.
+    overrides
+        ``key.path=value`` strings applied in order, as in :func:`load_scenario` (a ``data``
+        override is relative to the working directory).
+    source
+        Shown as the origin in error messages (e.g. the manifest path).
+
+    Returns
+    -------
+    Scenario
+        Validated and frozen. Without overrides, ``scenario_hash`` of the result equals the
+        hash of the scenario the mapping was made from.
+
+    Raises
+    ------
+    InputError
+        As :func:`load_scenario`, naming ``source`` or the ``--set`` key.
+    """
+    if not isinstance(resolved, dict):
+        raise InputError(f"{source}: the resolved scenario must be a mapping, got "
+                         f"{type(resolved).__name__}")
+    merged = copy.deepcopy(resolved)
+    if "extends" in merged:
+        raise InputError(f"{source}: extends: not allowed in a resolved scenario")
+    prov: Provenance = {p: source for p in _paths(merged)}
+    for attempt in ("as given", "with overrides") if overrides else ("as given",):
+        try:
+            scenario = Scenario.model_validate(merged)
+        except ValidationError as exc:
+            raise InputError([_describe(e, prov, source) for e in exc.errors()]) from None
+        if attempt == "as given" and overrides:  # year keys as int, as in a loaded YAML file
+            merged = scenario.model_dump(mode="python")
+            merged["data"] = str(merged["data"])
+            for override in overrides:
+                _apply_override(merged, prov, override)
+    log.info("loaded scenario %r from %s (%d overrides)", scenario.name, source, len(overrides))
     return scenario
 
 

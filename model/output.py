@@ -20,6 +20,8 @@ from pathlib import Path
 import pandas as pd
 import xarray as xr
 
+from model import testhook
+
 TMP_SUFFIX = ".tmp"
 
 #: Yearly variables of the tidy pathways.csv: name -> (metric, dims other than year).
@@ -76,6 +78,20 @@ def _fsync_write(path: Path, text: str) -> None:
         os.fsync(fh.fileno())
 
 
+def _fsync_path(path: Path) -> None:
+    """Flush a written file, or a folder's entries, to disk (best effort for folders)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # some file systems cannot fsync a folder
+        pass
+    finally:
+        os.close(fd)
+
+
 def git_commit(repo_dir: Path) -> str | None:
     """Commit hash of the code (None outside a git checkout); '+dirty' if modified."""
     try:
@@ -124,13 +140,16 @@ def write_run(out_root: Path, scenario_name: str, run_id: str, ds: xr.Dataset,
             ds["discount_factor"].to_series())
         _fsync_write(tmp / "costs.csv", cost.to_csv(index=False))
         _fsync_write(tmp / "pathways.csv", tidy_pathways(ds, scenario_name).to_csv(index=False))
+        testhook.pause("write")  # fault-injection tests only (HARZ_TEST_PAUSE_AT=write)
         if write_netcdf:
             ds.to_netcdf(tmp / "results.nc", engine="h5netcdf")
+            _fsync_path(tmp / "results.nc")
         for name, text in (extra_files or {}).items():
             _fsync_write(tmp / name, text)
         manifest = {**manifest, "files": sorted(p.name for p in tmp.iterdir())}
         _fsync_write(tmp / "manifest.json", json.dumps(manifest, indent=2, default=str))
         os.replace(tmp, final)
+        _fsync_path(parent)  # make the rename itself durable
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -1,27 +1,41 @@
 """One scenario run end to end: load, check, build, solve, write (the public Python API).
 
 ``run_scenario`` is what ``python run.py run`` calls; notebooks and scripts take the same
-path. It publishes a results folder only for an optimal or gap-limited solve.
+path. It publishes a results folder only for an optimal or gap-limited solve, and only as a
+whole (:mod:`model.output`, :mod:`model.integrity`): a run killed at any point leaves no
+``<out>/<scenario>/<run-id>/``. Its logs (``logs/<run-id>-run.log`` and
+``logs/<run-id>-solver.log`` in the scenario folder) are kept when nothing is published and
+move into the run folder (``run.log``, ``solver.log``) when it is. An infeasible run is
+diagnosed (:mod:`model.diagnose`) unless told not to. ``run_from_manifest`` re-runs a
+published run from its ``manifest.json`` and warns about every input hash, version or
+commit that differs (:mod:`model.integrity`).
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import xarray as xr
 
-from model import config, output, results
+from model import config, integrity, output, results
 from model import data as data_mod
 from model.build import build_model
+from model.errors import InputError
 from model.solve import Outcome, SolveResult, highs_options, solve
 
 log = logging.getLogger(__name__)
 
 REPO_DIR = Path(__file__).resolve().parent.parent
+PROMISE = ("optimal within the reported gap and tolerances, for these input hashes, versions "
+           "and seed")
+GAP_NOTE = "GAP_LIMITED.txt"
 
 
 @dataclass
@@ -34,6 +48,32 @@ class RunResult:
     dataset: xr.Dataset | None = None
     timings_s: dict[str, float] = field(default_factory=dict)
     summary: dict[str, object] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    logs: dict[str, Path] = field(default_factory=dict)
+    diagnosis: Any = None  # model.diagnose.Diagnosis for an infeasible run
+
+
+def _unique_run_id(parent: Path) -> str:
+    """A new run id (time and process id), suffixed -02, -03... if taken in this second."""
+    base = run_id = output.new_run_id()
+    n = 1
+    while any(p.exists() for p in (parent / run_id, parent / f".{run_id}{output.TMP_SUFFIX}",
+                                   parent / "logs" / f"{run_id}-run.log")):
+        n += 1
+        run_id = f"{base}-{n:02d}"
+    return run_id
+
+
+def _finite(value: float | None) -> float | None:
+    """JSON-safe number: None for a missing or infinite value (e.g. no bound yet)."""
+    return value if value is not None and math.isfinite(value) else None
+
+
+def gap_text(gap: float | None) -> str:
+    """A MIP gap for people: '0.12 %', or 'unknown (no bound yet)' when infinite."""
+    if gap is None or not math.isfinite(gap):
+        return "unknown (no bound yet)"
+    return f"{gap * 100:.2f} %"
 
 
 def _phase(report: Callable[[str], None] | None, text: str) -> None:
@@ -42,72 +82,146 @@ def _phase(report: Callable[[str], None] | None, text: str) -> None:
         report(text)
 
 
+@contextmanager
+def _run_log(path: Path) -> Iterator[None]:
+    """Copy the package's log records (INFO and up, as far as enabled) into ``path``."""
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setLevel(logging.INFO)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger("model")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+
+
 def run_loaded(scenario: config.Scenario, out_root: Path, *, scenario_file: Path | None = None,
-               overrides: Sequence[str] = (),
-               progress: Callable[[str], None] | None = None) -> RunResult:
-    """Run an already loaded scenario (see :func:`run_scenario`)."""
+               overrides: Sequence[str] = (), progress: Callable[[str], None] | None = None,
+               diagnose_infeasible: bool = True, reference: dict | None = None,
+               reference_path: Path | None = None) -> RunResult:
+    """Run an already loaded scenario (see :func:`run_scenario`).
+
+    Parameters
+    ----------
+    reference, reference_path : dict and Path, optional
+        The manifest (and its path) of a run being reproduced: its input hashes, versions,
+        commit and scenario hash are compared with this run's, every difference is logged as
+        a warning, returned in ``warnings`` and stored under ``reproduces`` in the manifest.
+    """
+    parent = Path(out_root) / scenario.name
+    run_id = _unique_run_id(parent)
+    log_dir = parent / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    logs = {"run.log": log_dir / f"{run_id}-run.log",
+            "solver.log": log_dir / f"{run_id}-solver.log"}
+    with _run_log(logs["run.log"]):
+        log.info("run %s of scenario %r (results root %s)", run_id, scenario.name, out_root)
+        integrity.clean_stale(parent)
+        return _run(scenario, Path(out_root), run_id, logs, scenario_file, overrides, progress,
+                    diagnose_infeasible, reference, reference_path)
+
+
+def _run(scenario: config.Scenario, out_root: Path, run_id: str, logs: dict[str, Path],
+         scenario_file: Path | None, overrides: Sequence[str],
+         progress: Callable[[str], None] | None, diagnose_infeasible: bool,
+         reference: dict | None, reference_path: Path | None) -> RunResult:
     timings: dict[str, float] = {}
     t = time.perf_counter()
     _phase(progress, "loading and checking inputs")
-    data = data_mod.load(scenario)
+    try:
+        data = data_mod.load(scenario)
+    except InputError as err:
+        log.error("bad input, nothing solved or written:\n%s", err)
+        raise
     timings["load"] = time.perf_counter() - t
+    differences = []
+    if reference is not None:
+        differences = integrity.differences(reference, scenario, data.sha256)
+        for text in differences:
+            log.warning("reproducing %s: %s", reference.get("run_id", reference_path), text)
     t = time.perf_counter()
     _phase(progress, "building the model")
     m = build_model(data)
     timings["build"] = time.perf_counter() - t
-    run_id = output.new_run_id()
-    log_dir = Path(out_root) / scenario.name / "logs"
-    log_dir.mkdir(parents=True, exist_ok=True)
-    solver_log = log_dir / f"{run_id}-solver.log"
     _phase(progress, "solving with HiGHS")
-    sol = solve(m, highs_options(scenario.solver), log_file=solver_log)
-    timings.update({k: v for k, v in sol.timings_s.items()})
-    run = RunResult(outcome=sol.outcome, solve=sol, timings_s=timings)
+    sol = solve(m, highs_options(scenario.solver), log_file=logs["solver.log"])
+    timings.update(sol.timings_s)
+    run = RunResult(outcome=sol.outcome, solve=sol, timings_s=timings,
+                    warnings=differences + [f"numerics: {w}" for w in sol.numerics_warnings],
+                    logs=logs)
     if not sol.outcome.publishes:
-        log.warning("solve ended %s: no results published (solver log: %s)", sol.outcome,
-                    solver_log)
+        log.warning("solve ended %s: no results published (logs kept: %s, %s)", sol.outcome,
+                    logs["run.log"], logs["solver.log"])
+        if diagnose_infeasible and sol.outcome in (Outcome.INFEASIBLE, Outcome.INF_OR_UNBD):
+            _phase(progress, "diagnosing: re-solving with priced slacks")
+            from model.diagnose import diagnose_loaded
+
+            run.diagnosis = diagnose_loaded(scenario, data,
+                                            known_infeasible=sol.outcome == Outcome.INFEASIBLE)
+            if run.diagnosis.outcome == Outcome.INTERRUPTED:  # Ctrl-C wins: exit 130
+                log.warning("interrupted while diagnosing the %s scenario", sol.outcome)
+                run.outcome = Outcome.INTERRUPTED
         return run
     t = time.perf_counter()
     _phase(progress, "writing results")
+    gap_flag = sol.outcome == Outcome.FEASIBLE_LIMIT
     ds = results.to_dataset(m, data)
     ds.attrs.update(scenario=scenario.name, outcome=str(sol.outcome),
                     objective_meur=sol.objective, mip_gap=sol.gap or 0.0,
-                    scenario_yaml=str(config.resolved_dict(scenario)))
+                    gap_limited=int(gap_flag), scenario_yaml=str(config.resolved_dict(scenario)))
     emissions_t = float(ds["emissions_t"].sum())
     manifest = {
         "scenario": scenario.name, "run_id": run_id, "outcome": str(sol.outcome),
-        "gap_flag": sol.outcome == Outcome.FEASIBLE_LIMIT,
-        "objective_meur": sol.objective, "bound_meur": sol.bound, "mip_gap": sol.gap,
-        "solver_status": sol.status, "solver_options": sol.options, "solver_size": sol.size,
-        "versions": {**output.versions(), "highs": sol.highs_version},
+        "gap_flag": gap_flag, "objective_meur": _finite(sol.objective),
+        "bound_meur": _finite(sol.bound), "mip_gap": _finite(sol.gap),
+        "solver_status": sol.status, "solver_options": sol.options,
+        "solver_size": sol.size, "versions": {**output.versions(), "highs": sol.highs_version},
         "git_commit": output.git_commit(REPO_DIR),
         "scenario_file": str(scenario_file) if scenario_file else None,
         "overrides": list(overrides), "scenario_sha256": config.scenario_hash(scenario),
         "resolved_scenario": config.resolved_dict(scenario),
         "input_sha256": data.sha256, "seed": scenario.solver.seed,
-        "cumulative_emissions_t": emissions_t,
-        "promise": "optimal within the reported gap and tolerances, for these input hashes, "
-                   "versions and seed",
+        "threads": scenario.solver.threads, "cumulative_emissions_t": emissions_t,
+        "numerics": sol.numerics, "warnings": run.warnings,
+        "reproduce": "python run.py run --from-manifest "
+                     f"{Path(out_root) / scenario.name / run_id / 'manifest.json'}",
+        "promise": PROMISE,
     }
-    timings["write"] = time.perf_counter() - t
-    manifest["timings_s"] = timings
-    extra = {"solver.log": solver_log.read_text()} if solver_log.is_file() else {}
+    if reference is not None:
+        manifest["reproduces"] = {"run_id": reference.get("run_id"),
+                                  "manifest": str(reference_path), "differences": differences}
+    extra: dict[str, str] = {}
+    if gap_flag:
+        extra[GAP_NOTE] = (f"NOT PROVEN OPTIMAL: the solve stopped at a limit ({sol.status}) "
+                           f"with a relative gap of {gap_text(sol.gap)} between the best "
+                           f"solution ({sol.objective} M EUR) and the bound ({sol.bound} M EUR). "
+                           "Every file in this folder holds that solution.\n")
     if scenario.output.brief:
         from model.report import render_brief  # matplotlib only when a brief is wanted
 
-        extra["brief.html"] = render_brief(ds, {**manifest, "run_id": run_id})
-    run_dir = output.write_run(out_root, scenario.name, run_id, ds, manifest, extra,
-                               write_netcdf=scenario.output.netcdf)
-    solver_log.unlink(missing_ok=True)
+        extra["brief.html"] = render_brief(ds, manifest)
     timings["write"] = time.perf_counter() - t
-    run.run_dir, run.dataset = run_dir, ds
+    manifest["timings_s"] = timings
+    for name, path in logs.items():
+        if path.is_file():
+            extra[name] = path.read_text(encoding="utf-8", errors="replace")
+    with integrity.publish_lock(out_root / scenario.name, run_id):
+        run_dir = output.write_run(out_root, scenario.name, run_id, ds, manifest, extra,
+                                   write_netcdf=scenario.output.netcdf)
+    for path in logs.values():
+        path.unlink(missing_ok=True)
+    timings["write"] = time.perf_counter() - t
+    run.run_dir, run.dataset, run.logs = run_dir, ds, {n: run_dir / n for n in logs}
     run.summary = {"objective_meur": sol.objective, "gap": sol.gap,
                    "cumulative_emissions_t": emissions_t, "run_dir": str(run_dir)}
     return run
 
 
 def run_scenario(path: str | Path, overrides: Sequence[str] = (), out_root: str | Path = "results",
-                 progress: Callable[[str], None] | None = None) -> RunResult:
+                 progress: Callable[[str], None] | None = None,
+                 diagnose_infeasible: bool = True) -> RunResult:
     """Load a scenario file with overrides and run it.
 
     Parameters
@@ -118,6 +232,8 @@ def run_scenario(path: str | Path, overrides: Sequence[str] = (), out_root: str 
         ``key.path=value`` overrides, applied after ``extends:`` composition.
     out_root : str or Path
         Results root; the run lands in ``out_root/<scenario>/<run-id>/``.
+    diagnose_infeasible : bool
+        Re-solve an infeasible scenario with priced slacks and attach the diagnosis.
 
     Returns
     -------
@@ -131,4 +247,23 @@ def run_scenario(path: str | Path, overrides: Sequence[str] = (), out_root: str 
     """
     scenario = config.load_scenario(path, overrides)
     return run_loaded(scenario, Path(out_root), scenario_file=Path(path), overrides=overrides,
-                      progress=progress)
+                      progress=progress, diagnose_infeasible=diagnose_infeasible)
+
+
+def run_from_manifest(manifest_path: str | Path, overrides: Sequence[str] = (),
+                      out_root: str | Path = "results",
+                      progress: Callable[[str], None] | None = None) -> RunResult:
+    """Re-run a published run from its ``manifest.json`` (its resolved scenario).
+
+    The new run's manifest records ``reproduces`` (the old run id and every difference);
+    differences are also logged as warnings and returned in ``RunResult.warnings``.
+
+    Raises
+    ------
+    InputError
+        If the manifest cannot be read or its scenario is not valid (any more).
+    """
+    manifest, scenario = integrity.load_manifest(Path(manifest_path), overrides)
+    return run_loaded(scenario, Path(out_root), scenario_file=manifest.get("scenario_file"),
+                      overrides=[*manifest.get("overrides", []), *overrides], progress=progress,
+                      reference=manifest, reference_path=Path(manifest_path))

@@ -37,6 +37,11 @@ _Year = Annotated[int, Field(ge=2020, le=2060), _NB]
 _SECTION = "%s [section; units per key]. Default: every key at its default."
 
 
+def _year_keys_below(schema: dict[str, Any]) -> None:
+    """JSON Schema: the keys of the inner mappings are four-digit years."""
+    schema["additionalProperties"]["propertyNames"] = {"pattern": "^[0-9]{4}$"}
+
+
 class YearsConfig(BaseModel):
     """Modelled horizon; investment, permitting, emissions and costs are yearly."""
 
@@ -165,6 +170,15 @@ class PolicyConfig(BaseModel):
                                                "[EUR/MWh]. Default 3000.")
     slack_penalty_eur_per_t: _NonNeg = Field(500.0, description="Penalty on emissions above a "
                                              "cap or budget [EUR/t CO2]. Default 500.")
+    capacity_target_mw: dict[str, dict[int, _NonNeg]] = Field(
+        default_factory=dict, json_schema_extra=_year_keys_below,
+        description="Minimum capacity in operation (average over the year, summed over the "
+        "regions), technology -> year -> MW, e.g. {wind: {2030: 500}}; a technology built by "
+        "the regions (wind, pv_ground, pv_rooftop, battery_power, battery_energy); empty = none "
+        "[MW; MWh for battery_energy]. Default {}.")
+    slack_penalty_eur_per_mw: _NonNeg = Field(1.0e6, description="Penalty per MW short of a "
+                                              "capacity target, per target year [EUR/MW]. "
+                                              "Default 1e6.")
 
 
 class PlantsConfig(BaseModel):

@@ -5,12 +5,19 @@ model into sparse arrays, which go to ``highspy`` with one ``passModel``; the so
 written back with ``set_value``. At this model's size that translation costs about a tenth
 of the persistent interfaces. The outcome is mapped from HiGHS's model status in our own
 code (never ``load_solutions`` guessing), to an :class:`Outcome` with its own exit code.
+
+Before the solve, :mod:`model.numerics` reports the coefficient ranges and warns past the
+thresholds. The solve runs in HiGHS's solver thread; Ctrl-C (or SIGTERM, which the CLI
+turns into Ctrl-C) cancels it through HiGHS's user interrupt, giving ``INTERRUPTED``; a
+second Ctrl-C stops waiting and raises ``KeyboardInterrupt``. "Infeasible or unbounded"
+from presolve is settled by re-solving the LP relaxation without presolve.
 """
 
 from __future__ import annotations
 
 import enum
 import logging
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +26,8 @@ import highspy
 import numpy as np
 import pyomo.environ as pyo
 from pyomo.repn.plugins.standard_form import LinearStandardFormCompiler
+
+from model import numerics, testhook
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +80,8 @@ class SolveResult:
     size: dict[str, int] = field(default_factory=dict)
     options: dict[str, object] = field(default_factory=dict)
     highs_version: str = ""
+    numerics: dict[str, object] = field(default_factory=dict)
+    numerics_warnings: list[str] = field(default_factory=list)
 
 
 def highs_options(solver_cfg: object) -> dict[str, object]:
@@ -130,9 +141,77 @@ def _outcome(h: highspy.Highs, has_solution: bool, is_mip: bool) -> Outcome:
     return Outcome.ERROR
 
 
+def compile_model(m: pyo.ConcreteModel) -> tuple[object, highspy.HighsLp, int]:
+    """Compile ``m`` to Pyomo's standard form and a ``HighsLp``.
+
+    Returns
+    -------
+    repn, lp, n_int
+        The standard form (``rows``, ``columns`` name the Pyomo components), the HiGHS model
+        and its number of integer columns.
+
+    Raises
+    ------
+    ValueError
+        If a constraint is trivially infeasible (a constant row violating its bounds).
+    """
+    repn = LinearStandardFormCompiler().write(m, mixed_form=True, set_sense=None)
+    lp, n_int = _to_highs(repn)
+    return repn, lp, n_int
+
+
+def _run(h: highspy.Highs) -> bool:
+    """Solve in HiGHS's thread; True if cancelled by Ctrl-C (HiGHS then reports kInterrupt)."""
+    cancelled = threading.Event()
+    h.HandleUserInterrupt = True  # HiGHS polls our cancel flag in its interrupt callbacks
+    hook = testhook.solver_callback("solve", cancelled.is_set)
+    if hook is not None:
+        for cb in (h.cbSimplexInterrupt, h.cbIpmInterrupt, h.cbMipInterrupt):
+            cb.subscribe(hook)
+    hook = testhook.solver_callback("incumbent", cancelled.is_set)
+    if hook is not None:
+        h.cbMipImprovingSolution.subscribe(hook)
+    h.startSolve()
+    try:
+        while not h.wait(0.1)[0]:
+            pass
+    except KeyboardInterrupt:
+        log.warning("interrupted: asking HiGHS to stop (press Ctrl-C again to abandon it)")
+        cancelled.set()
+        h.cancelSolve()
+        while not h.wait(0.1)[0]:  # a second Ctrl-C propagates: the thread is a daemon
+            pass
+    return cancelled.is_set()
+
+
+def _settle_inf_or_unbd(lp: highspy.HighsLp, n_int: int, options: dict[str, object]) -> Outcome:
+    """Resolve HiGHS's "infeasible or unbounded" by solving the LP relaxation without presolve.
+
+    An infeasible relaxation means an infeasible model; a relaxation with an optimum means
+    the MIP is infeasible too (a MIP with bounded relaxation cannot be unbounded).
+    """
+    relaxed = lp  # already passed to HiGHS (a copy), so free to change
+    relaxed.integrality_ = []
+    h2 = highspy.Highs()
+    h2.setOptionValue("output_flag", False)
+    for key in ("time_limit", "threads", "random_seed"):
+        if key in options:
+            h2.setOptionValue(key, options[key])
+    h2.setOptionValue("presolve", "off")
+    h2.passModel(relaxed)
+    h2.run()
+    status = h2.getModelStatus()
+    if status == _MS.kInfeasible or (n_int and status == _MS.kOptimal):
+        log.info("infeasible or unbounded settled without presolve: infeasible")
+        return Outcome.INFEASIBLE
+    if status == _MS.kUnbounded and not n_int:
+        return Outcome.UNBOUNDED
+    return Outcome.INF_OR_UNBD
+
+
 def solve(m: pyo.ConcreteModel, options: dict[str, object], log_file: Path | None = None,
-          objective_scale: float = 1.0) -> SolveResult:
-    """Compile ``m``, solve with HiGHS, write the values back, and map the outcome.
+          objective_scale: float = 1.0, relax_integrality: bool = False) -> SolveResult:
+    """Compile ``m``, report its numerics, solve with HiGHS, write the values back, map the outcome.
 
     Parameters
     ----------
@@ -142,21 +221,28 @@ def solve(m: pyo.ConcreteModel, options: dict[str, object], log_file: Path | Non
         HiGHS options (see :func:`highs_options`).
     log_file : Path, optional
         Where HiGHS writes its log; the console stays quiet.
+    relax_integrality : bool
+        Solve the LP relaxation (integer and binary columns made continuous).
 
     Returns
     -------
     SolveResult
-        Values are loaded into ``m`` only when the outcome publishes.
+        Values are loaded into ``m`` only when the outcome publishes. ``numerics`` holds the
+        coefficient-range report (:mod:`model.numerics`).
     """
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     try:
-        repn = LinearStandardFormCompiler().write(m, mixed_form=True, set_sense=None)
+        repn, lp, n_int = compile_model(m)
     except Exception as err:  # noqa: BLE001 - a trivially infeasible row is the common case
         if "infeasible" in str(err).lower():
             return SolveResult(Outcome.INFEASIBLE, f"trivially infeasible: {err}")
         raise
-    lp, n_int = _to_highs(repn)
+    if relax_integrality:
+        lp.integrality_ = []
+        n_int = 0
+    report = numerics.report_for(repn, lp)
+    numerics.log_report(report)
     h = highspy.Highs()
     h.setOptionValue("output_flag", log_file is not None)
     h.setOptionValue("log_to_console", False)
@@ -167,18 +253,24 @@ def solve(m: pyo.ConcreteModel, options: dict[str, object], log_file: Path | Non
     h.passModel(lp)
     timings["translate"] = time.perf_counter() - t0
     t1 = time.perf_counter()
-    h.HandleKeyboardInterrupt = True
-    h.solve()
+    cancelled = _run(h)
     timings["solve"] = time.perf_counter() - t1
     info = h.getInfo()
     has_solution = info.primal_solution_status == 2  # kSolutionStatusFeasible
-    outcome = _outcome(h, has_solution, n_int > 0)
+    outcome = Outcome.INTERRUPTED if cancelled else _outcome(h, has_solution, n_int > 0)
+    if outcome == Outcome.INF_OR_UNBD:
+        outcome = _settle_inf_or_unbd(lp, n_int, options)
     result = SolveResult(
         outcome=outcome, status=h.modelStatusToString(h.getModelStatus()), options=dict(options),
         size={"columns": lp.num_col_, "rows": lp.num_row_, "nonzeros": int(repn.A.nnz),
               "integer_columns": n_int},
-        highs_version=f"{h.version()}",
+        highs_version=f"{h.version()}", numerics=report.to_dict(),
+        numerics_warnings=list(report.warnings),
     )
+    if has_solution and n_int:  # the incumbent and bound, also when nothing is published
+        result.objective = info.objective_function_value
+        result.bound = info.mip_dual_bound
+        result.gap = info.mip_gap
     if outcome.publishes:
         t2 = time.perf_counter()
         x = h.getSolution().col_value

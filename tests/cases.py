@@ -1,0 +1,48 @@
+"""Small runnable cases on the tiny data set (tests/tiny.py) for the CLI and fault tests.
+
+``wind_case``: one region, wind only (8 MW of land, 2 MW turbines at capacity factor 0.5),
+a flat 1 MW plant, 2025-2031, one representative day. Optimal: build 4 turbines in 2025.
+Variants are made with scenario sections (``--set`` style keyword arguments) and table
+edits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+from tiny import PROV, default_tables, hourly_profiles, plant_row, write_dataset, write_scenario
+
+Edit = Callable[[dict[str, pd.DataFrame]], None]
+
+
+def wind_tables(lumpy: bool = True) -> dict[str, pd.DataFrame]:
+    """Wind only (8 MW of land), other region technologies without land, one plant."""
+    t = default_tables()
+    land = [("wind", 8.0), ("pv_ground", 0.0), ("battery_power", 0.0), ("battery_energy", 0.0)]
+    t["land"] = pd.DataFrame([{"region": "r1", "technology": k, "year": 2025,
+                               "potential_mw": v, **PROV} for k, v in land])
+    t["plants"] = pd.DataFrame([plant_row()])
+    if not lumpy:  # continuous wind: the model is an LP
+        t["technologies"].loc[t["technologies"]["technology"] == "wind", "unit_size_mw"] = 0.0
+    return t
+
+
+def wind_case(root: Path, edit: Edit | None = None, lumpy: bool = True, **sections) -> Path:
+    """Write the data set and ``tiny.yaml`` under ``root``; return the scenario path."""
+    tables = wind_tables(lumpy)
+    if edit is not None:
+        edit(tables)
+    dataset = write_dataset(root / "data", tables, hourly_profiles())
+    sections = {"years": {"start": 2025, "end": 2031}, "output": {"brief": False}, **sections}
+    return write_scenario(root, dataset, **sections)
+
+
+def published(out: Path, scenario: str = "tiny") -> list[Path]:
+    """Published run folders ``out/scenario/<run-id>/`` (not logs, not temporary ones)."""
+    folder = Path(out) / scenario
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir()
+                  if p.is_dir() and p.name != "logs" and not p.name.startswith("."))
