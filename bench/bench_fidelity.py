@@ -1,0 +1,227 @@
+"""Fidelity cost of the default time resolution: 8 days x 12 segments vs 12 full days.
+
+Measures
+    Two runs of ``scenarios/reference.yaml`` through ``model.runner.run_scenario``, each in a
+    fresh spawned process; by default the two processes run *at the same time* (one per core),
+    because one after the other they need ~10 min on 2 cores, above the budget of a benchmark
+    (``--sequential`` for clean, undisturbed run times):
+
+    * ``reference``: as shipped (8 representative days x 12 tsam segments per day);
+    * ``finer``: ``--set time.representative_days=12 --set time.segments=null`` (12 full
+      hourly days, every year).
+
+    Both get ``solver.time_limit_s=540`` and ``solver.mip_rel_gap=0.001`` (0.1 %, whatever
+    the scenario's default), so the comparison is not blurred by a loose gap. Per year it
+    compares total emissions (``emissions_t`` summed over sources) and total undiscounted
+    cost (``cost_eur`` summed over categories) from ``RunResult.dataset``; over the horizon
+    the NPV (objective, million EUR) and cumulative emissions; and the run times and model
+    sizes of both.
+
+Run
+    python bench/bench_fidelity.py               # both cases concurrently, ~9 min on 2 cores
+    python bench/bench_fidelity.py --sequential  # one after the other, ~10 min
+    python bench/bench_fidelity.py --set years.end=2030      # extra overrides for both runs
+    python bench/bench_fidelity.py --finer time.representative_days=24  # finer = 24 x 12
+    python bench/bench_fidelity.py --ladder 2027   # 2025-2027 only: 8x12 ... 96x24 (~4.5 min)
+
+Read
+    ``rel diff`` = (reference - finer) / finer: the error of the default resolution taken
+    against the finer run as the truth. Differences below the MIP gap (0.1 % of the NPV) are
+    solver tolerance, not resolution. In the default concurrent mode the reference run's
+    time is inflated by sharing the machine with the finer run's load and build; the finer
+    run's solve has a core to itself for most of its time. A ``feasible_at_limit`` outcome
+    means the 540 s limit ended the solve; the gap column then says how far from optimal that
+    run is. The table and the timings are also written to ``bench/out/bench_fidelity.json``.
+
+    ``--ladder END_YEAR`` answers whether the finer run is itself converged: the years up to
+    END_YEAR at 8x12, 8x24, 12x12, 12x24, 24x24, 48x24 and 96x24 (days x steps), each
+    compared with the finest (horizon emissions, undiscounted cost, NPV).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import (  # noqa: E402
+    fmt,
+    in_fresh_process,
+    load_check,
+    print_table,
+    scenario_path,
+    scenario_run,
+    write_json,
+)
+
+COMMON = ["solver.time_limit_s=540", "solver.mip_rel_gap=0.001"]
+CASES = {
+    "reference": [],
+    "finer": ["time.representative_days=12", "time.segments=null"],
+}
+KEEP = ("emissions_t", "cost_eur")
+
+
+def rel(a: float | None, b: float | None) -> float | None:
+    if a is None or b is None:
+        return None
+    return (a - b) / b if b else float("nan")
+
+
+LADDER = [(8, 12), (8, None), (12, 12), (12, None), (24, None), (48, None), (96, None)]
+
+
+def ladder(path: str, sets: list[str], end: int) -> int:
+    """Short-horizon convergence check: many resolutions, each against the finest."""
+    runs = []
+    for days, seg in LADDER:
+        label = f"{days} x {seg or '24 h'}"
+        overrides = [*COMMON, f"years.end={end}", *sets, f"time.representative_days={days}",
+                     f"time.segments={'null' if seg is None else seg}"]
+        r = in_fresh_process(scenario_run, path, overrides, keep=KEEP)
+        r["label"] = label
+        runs.append(r)
+        print(f"  {label}: {r['outcome']}, solve {r['timings_s'].get('solve', 0):.1f} s, "
+              f"{r['end_to_end_s']:.1f} s end to end", flush=True)
+    ok = [r for r in runs if r["emissions_t"]]
+    best = ok[-1]
+    em_best, cost_best = sum(best["emissions_t"].values()), sum(best["cost_eur"].values())
+    rows = []
+    for r in ok:
+        em, cost = sum(r["emissions_t"].values()), sum(r["cost_eur"].values())
+        first = min(r["emissions_t"])
+        r["ladder"] = {"emissions_rel_diff": rel(em, em_best),
+                       "cost_rel_diff": rel(cost, cost_best),
+                       "npv_rel_diff": rel(r["objective_meur"], best["objective_meur"])}
+        rows.append([r["label"], f"{r['size'].get('columns', 0):,}", fmt(em / 1e3, ",.1f"),
+                     fmt(rel(em, em_best), "+.2%"),
+                     fmt(rel(r["emissions_t"][first], best["emissions_t"][first]), "+.2%"),
+                     fmt(cost / 1e6, ",.1f"), fmt(rel(cost, cost_best), "+.2%"),
+                     fmt(r["ladder"]["npv_rel_diff"], "+.2%"), fmt(r["timings_s"].get("solve")),
+                     fmt(r["gap"], ".3%")])
+    print()
+    print_table(["resolution", "columns", "emissions kt", "vs finest", f"{first} only",
+                 "cost MEUR", "vs finest", "NPV vs finest", "solve s", "gap"], rows)
+    print(f"\nyears {first}-{end}; 'vs finest' = (row - {best['label']}) / {best['label']}")
+    out = write_json("bench_fidelity_ladder", {"end_year": end, "cases": runs})
+    print(f"written {out}")
+    return 0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--scenario", default="reference")
+    ap.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=VALUE",
+                    help="extra override for both runs (repeatable)")
+    ap.add_argument("--finer", action="append", default=None, metavar="KEY=VALUE",
+                    help="overrides that define the finer run (repeatable; default "
+                         "time.representative_days=12 time.segments=null)")
+    ap.add_argument("--sequential", action="store_true",
+                    help="run the two cases one after the other instead of concurrently")
+    ap.add_argument("--ladder", type=int, default=None, metavar="END_YEAR",
+                    help="instead: a convergence ladder (8x12 ... 96 full days) on the years "
+                         "up to END_YEAR, each against the finest (written to "
+                         "bench_fidelity_ladder.json)")
+    args = ap.parse_args()
+    load_check()
+    path = scenario_path(args.scenario)
+    if args.ladder:
+        return ladder(path, args.sets, args.ladder)
+    cases = dict(CASES)
+    if args.finer:
+        cases["finer"] = args.finer
+
+    def one(name: str) -> dict:
+        r = in_fresh_process(scenario_run, path, [*COMMON, *args.sets, *cases[name]], keep=KEEP)
+        print(f"  {name}: {r['outcome']}, {r['end_to_end_s']:.1f} s end to end, solve "
+              f"{r['timings_s'].get('solve', float('nan')):.1f} s, gap {fmt(r['gap'], '.3%')}",
+              flush=True)
+        return r
+
+    for name in cases:
+        print(f"{name}: {' '.join('--set ' + o for o in [*COMMON, *args.sets, *cases[name]])}",
+              flush=True)
+    t = time.perf_counter()
+    if args.sequential:
+        runs = {name: one(name) for name in cases}
+    else:
+        with ThreadPoolExecutor(max_workers=2) as pool:  # each thread waits on its own process
+            futures = {name: pool.submit(one, name) for name in ("finer", "reference")}
+            runs = {name: futures[name].result() for name in cases}
+    wall = time.perf_counter() - t
+    print(f"benchmark wall time {wall:.1f} s ({'sequential' if args.sequential else 'concurrent'})")
+
+    ref, fine = runs["reference"], runs["finer"]
+    print()
+    print_table(
+        ["case", "outcome", "columns", "rows", "nonzeros", "integers", "load s", "build s",
+         "translate s", "solve s", "extract s", "write s", "end-to-end s", "gap", "peak MB"],
+        [[n, r["outcome"], r["size"].get("columns"), r["size"].get("rows"),
+          r["size"].get("nonzeros"), r["size"].get("integer_columns"),
+          *(fmt(r["timings_s"].get(k)) for k in
+            ("load", "build", "translate", "solve", "extract", "write")),
+          fmt(r["end_to_end_s"]), fmt(r["gap"], ".3%"), fmt(r["peak_mb"], ".0f")]
+         for n, r in runs.items()])
+
+    rows, per_year = [], []
+    if ref["emissions_t"] and fine["emissions_t"]:
+        for y in sorted(ref["emissions_t"]):
+            e_r, e_f = ref["emissions_t"][y], fine["emissions_t"].get(y)
+            c_r, c_f = ref["cost_eur"][y], fine["cost_eur"].get(y)
+            per_year.append({"year": y, "emissions_t_reference": e_r, "emissions_t_finer": e_f,
+                             "emissions_rel_diff": rel(e_r, e_f), "cost_eur_reference": c_r,
+                             "cost_eur_finer": c_f, "cost_rel_diff": rel(c_r, c_f)})
+            rows.append([y, fmt(e_r / 1e3, ",.1f"), fmt(e_f / 1e3, ",.1f"),
+                         fmt(rel(e_r, e_f), "+.2%"), fmt(c_r / 1e6, ",.2f"),
+                         fmt(c_f / 1e6, ",.2f"), fmt(rel(c_r, c_f), "+.2%")])
+        print()
+        print_table(["year", "em. ref kt", "em. finer kt", "rel diff", "cost ref MEUR",
+                     "cost finer MEUR", "rel diff"], rows)
+    summary = {}
+    if per_year:
+        cum_r = sum(ref["emissions_t"].values())
+        cum_f = sum(fine["emissions_t"].values())
+        summary = {
+            "npv_meur_reference": ref["objective_meur"], "npv_meur_finer": fine["objective_meur"],
+            "npv_rel_diff": rel(ref["objective_meur"], fine["objective_meur"]),
+            "cumulative_emissions_t_reference": cum_r, "cumulative_emissions_t_finer": cum_f,
+            "cumulative_emissions_rel_diff": rel(cum_r, cum_f),
+            "max_abs_yearly_emissions_rel_diff": max(abs(p["emissions_rel_diff"])
+                                                     for p in per_year),
+            "max_abs_yearly_cost_rel_diff": max(abs(p["cost_rel_diff"]) for p in per_year),
+            "run_time_ratio_finer_over_reference": fine["end_to_end_s"] / ref["end_to_end_s"],
+            "solve_time_ratio_finer_over_reference":
+                fine["timings_s"]["solve"] / ref["timings_s"]["solve"],
+        }
+        print()
+        print_table(["horizon", "reference", "finer", "rel diff"], [
+            ["NPV MEUR", fmt(summary["npv_meur_reference"], ",.2f"),
+             fmt(summary["npv_meur_finer"], ",.2f"), fmt(summary["npv_rel_diff"], "+.3%")],
+            ["cumulative emissions kt", fmt(cum_r / 1e3, ",.1f"), fmt(cum_f / 1e3, ",.1f"),
+             fmt(summary["cumulative_emissions_rel_diff"], "+.3%")],
+            ["max |yearly emissions diff|", "", "",
+             fmt(summary["max_abs_yearly_emissions_rel_diff"], ".2%")],
+            ["max |yearly cost diff|", "", "", fmt(summary["max_abs_yearly_cost_rel_diff"], ".2%")],
+            ["end-to-end s", fmt(ref["end_to_end_s"], ".1f"), fmt(fine["end_to_end_s"], ".1f"),
+             f"x{summary['run_time_ratio_finer_over_reference']:.1f}"],
+            ["solve s", fmt(ref["timings_s"]["solve"], ".1f"),
+             fmt(fine["timings_s"]["solve"], ".1f"),
+             f"x{summary['solve_time_ratio_finer_over_reference']:.1f}"],
+        ])
+    else:
+        print("\nno dataset from one of the runs (outcome above): nothing to compare")
+    out = write_json("bench_fidelity", {"common_overrides": COMMON + args.sets,
+                                        "case_overrides": cases,
+                                        "mode": "sequential" if args.sequential else "concurrent",
+                                        "wall_s": wall, "cases": runs,
+                                        "per_year": per_year, "summary": summary})
+    print(f"\nwritten {out.relative_to(Path.cwd()) if out.is_relative_to(Path.cwd()) else out}")
+    return 0 if per_year else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
