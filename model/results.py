@@ -92,10 +92,10 @@ def _grid(m, data: ModelData) -> dict[str, xr.DataArray]:
     other, plants = {}, {}
     for y in data.years:
         o = data.op_year_of[y]
+        withdrawal = _plant_withdrawal_mwh(m, data, o)
         for r in data.regions:
             other[r, y] = sum(h * m.reg.demand_mw[r, o, d, t] for (d, t), h in hours.items())
-            plants[r, y] = sum(h * _plant_withdrawal_mw(m, data, r, o, d, t)
-                               for (d, t), h in hours.items())
+            plants[r, y] = withdrawal.get(r, 0.0)
     out["other_demand_mwh"] = _array(other, ["region", "year"], "MWh",
                                      "regional demand other than the plants")
     out["plant_electricity_mwh"] = _array(plants, ["region", "year"], "MWh",
@@ -103,18 +103,22 @@ def _grid(m, data: ModelData) -> dict[str, xr.DataArray]:
     return out
 
 
-def _plant_withdrawal_mw(m, data: ModelData, region: str, o: int, d: int, t: int) -> float:
-    """All plant electricity in a region and step: process, heat converters, store charging."""
+def _plant_withdrawal_mwh(m, data: ModelData, o: int) -> dict[str, float]:
+    """Annual plant electricity per region in an operation year: process, heat, store."""
     b = m.plants
-    total = 0.0
+    hours = snapshot_weight_h(data)
+    total: dict[str, float] = {}
     for p in b.plant:
-        if data.plants.at[p, "region"] != region:
-            continue
-        total += _val(b.load_mw[p, o, d, t])
-        total += sum(_val(b.heat_el_mw[p, j, o, d, t]) / efficiency(data, j, o)
-                     for (pp, j) in b.converter if pp == p)
+        region = data.plants.at[p, "region"]
+        mwh = sum(h * _val(b.load_mw[p, o, d, t]) for (d, t), h in hours.items())
+        for (pp, j) in b.converter:
+            if pp == p:
+                eff = efficiency(data, j, o)
+                mwh += sum(h * _val(b.heat_el_mw[p, j, o, d, t]) for (d, t), h in hours.items()
+                           ) / eff
         if p in b.store_plant:
-            total += _val(b.store_charge_mw[p, o, d, t])
+            mwh += sum(h * _val(b.store_charge_mw[p, o, d, t]) for (d, t), h in hours.items())
+        total[region] = total.get(region, 0.0) + mwh
     return total
 
 

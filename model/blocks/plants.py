@@ -12,7 +12,8 @@ Process electricity (daily production must be met, a flexible share can move in 
 with :math:`\bar\ell = Q_{p,o}\, e_p / 8760` the average load (throughput :math:`Q` t/yr,
 :math:`e` MWh/t) and :math:`\varphi` the flexible share: the flexible part may run at up to
 twice its average rate [A]. With ``plants.unit_commitment`` the floor becomes
-:math:`\ell \ge \lambda_p P_p u`, :math:`\ell \le \max(P_p, (1+\varphi)\bar\ell) u` with
+:math:`\ell \ge \max(\lambda_p P_p, (1-\varphi)\bar\ell)\, u`,
+:math:`\ell \le \max(P_p, (1+\varphi)\bar\ell) u` (plants running 24 h stay on) with
 binary on/off :math:`u`, running load :math:`P_p = 24 \bar\ell / h_p` (:math:`h_p` operating
 hours per day), minimum load :math:`\lambda_p`, and start-ups
 :math:`v_t \ge u_t - u_{t-1}` priced per MW of :math:`P_p`. Load moved above the average,
@@ -127,6 +128,11 @@ def _add_process_load(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> No
         def startups(b, p, o, d, t):
             return b.startup[p, o, d, t] >= b.on[p, o, d, t] - b.on[p, o, d, prev[t]]
 
+        for p in b.plant:  # continuous plants never stop: commitment must not loosen them
+            if hours_per_day[p] >= 24:
+                for (o, d, t) in m.snapshot:
+                    b.on[p, o, d, t].fix(1)
+
     steps_of = {d: [t for (dd, t) in day_steps(data) if dd == d] for d in m.day}
 
     @b.Constraint(b.plant, m.op_year, m.day)
@@ -155,7 +161,7 @@ def _add_process_load(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> No
         avg = avg_load_mw(data, p, o, "elec_mwh_per_t")
         if uc:
             running = 24 * avg / hours_per_day[p]
-            floor = min_load[p] * running
+            floor = max(min_load[p] * running, (1 - share(p)) * avg)  # never below the no-UC floor
             return b.load_mw[p, o, d, t] >= floor * b.on[p, o, d, t]
         return b.load_mw[p, o, d, t] >= (1 - share(p)) * avg
 

@@ -168,3 +168,18 @@ def test_batch_load_moves_into_midday_pv_surplus(tiny):
     assert float(ds["plant_flex_shifted_mwh"].sum()) == pytest.approx(730.0)
     assert float(ds["plant_emissions_t"].sum()) == pytest.approx(0.0)
     assert float(ds["plant_production_t"].sum()) == pytest.approx(8760.0)
+
+
+def test_unit_commitment_never_loosens_a_continuous_plant(tiny):
+    """A plant running 24 h stays on under commitment: the optimum can only get dearer."""
+    price = [2.0] * 6 + [1.0] * 18
+    costs = []
+    for uc in (False, True):
+        t = only(default_tables(), [])
+        t["plants"] = pd.DataFrame([plant_row(flexible_share=0.3, min_load_share=0.5)])
+        _, m, res = tiny(tables=t, profiles=hourly_profiles(price_day=price),
+                         plants={"unit_commitment": uc})
+        costs.append(res.objective)
+        if uc:
+            assert all(pyo.value(m.plants.on["p1", 2025, 0, s]) == 1 for s in range(24))
+    assert costs[1] >= costs[0] - 1e-9
