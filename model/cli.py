@@ -278,6 +278,8 @@ def compare(
     delay_basis: Annotated[str, typer.Option(help="lead_time (wind lead-time difference) or "
                                              "pipeline (commissioning lag, whole years)")
                            ] = "lead_time",
+    workers: Annotated[int, typer.Option(help="Parallel processes for scenarios that must be "
+                                         "run (1 = one after another)")] = 2,
     verbose: Verbose = False,
 ) -> None:
     """Compare runs such as the fast, reference and slow permitting cases (cost of delay)."""
@@ -285,7 +287,7 @@ def compare(
     from model import compare as cmp
 
     try:
-        folders = [_run_folder_for(path, out) for path in runs]
+        folders = _run_folders_for(runs, out, workers)
         comp = cmp.compare_folders(folders, baseline, out, delay_basis=delay_basis)
     except InputError as err:
         _fail_input(err)
@@ -293,24 +295,35 @@ def compare(
     console.print(f"wrote {out / 'comparison.csv'} and {out / 'comparison_yearly.csv'}")
 
 
-def _run_folder_for(path: Path, out: Path) -> Path:
-    """A run folder for a CLI argument: a folder as is, a scenario file run if missing."""
-    if path.suffix not in (".yaml", ".yml"):
-        return path
+def _run_folders_for(paths: list[Path], out: Path, workers: int) -> list[Path]:
+    """Run folders for the CLI arguments: folders as they are; scenario files that have no
+    complete run of the same resolved scenario are run (in parallel processes)."""
     from model import compare as cmp
     from model import config
-    from model.runner import run_loaded
+    from model.runner import run_files
 
-    scenario = config.load_scenario(path)
-    found = cmp.find_run(out, scenario.name, config.scenario_hash(scenario))
-    if found is not None:
-        return found
-    console.print(f"running {path} (no complete run of it in {out})")
-    result = run_loaded(scenario, out, scenario_file=path)
-    if result.run_dir is None:
-        raise InputError(f"{path}: the run ended '{result.outcome}', nothing to compare; "
-                         "run it alone to see why")
-    return result.run_dir
+    folders: dict[int, Path] = {}
+    missing: list[tuple[int, Path]] = []
+    for i, path in enumerate(paths):
+        if path.suffix not in (".yaml", ".yml"):
+            folders[i] = path
+            continue
+        scenario = config.load_scenario(path)  # bad input fails here, before any run
+        found = cmp.find_run(out, scenario.name, config.scenario_hash(scenario))
+        if found is not None:
+            folders[i] = found
+        else:
+            missing.append((i, path))
+    if missing:
+        names = ", ".join(str(p) for _, p in missing)
+        console.print(f"running {names} (no complete run in {out}; {workers} worker(s))")
+        for (i, path), (outcome, folder) in zip(
+                missing, run_files([p for _, p in missing], out, workers), strict=True):
+            if folder is None:
+                raise InputError(f"{path}: the run ended '{outcome}', nothing to compare; "
+                                 "run it alone to see why")
+            folders[i] = folder
+    return [folders[i] for i in range(len(paths))]
 
 
 @app.command()

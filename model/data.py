@@ -125,6 +125,9 @@ def interpolate_years(
     -------
     DataFrame indexed by ``keys + ['year']`` with ``columns``.
     """
+    if df.empty:  # e.g. a data set without land limits
+        index = pd.MultiIndex.from_tuples([], names=[*keys, "year"])
+        return pd.DataFrame(columns=columns, index=index, dtype=float)
     out = []
     groups = df.groupby(keys, sort=True) if keys else [((), df)]
     for key, grp in groups:

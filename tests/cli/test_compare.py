@@ -199,3 +199,32 @@ def test_scenario_folder_means_latest_run(run_dirs):
     assert run.path == run_dirs["slow"] and run.name == "slow"
     assert compare.find_run(run_dirs["slow"].parent.parent, "slow") == run_dirs["slow"]
     assert compare.find_run(run_dirs["slow"].parent.parent, "slow", "other-hash") is None
+
+
+@pytest.mark.cli
+def test_run_files_in_parallel_equals_sequential(tmp_path):
+    """Two scenario files on a 2-process pool give the same runs as one after another."""
+    import json
+
+    from cases import wind_tables
+    from tiny import write_dataset, write_scenario
+
+    from model.runner import run_files
+
+    data = write_dataset(tmp_path / "data", wind_tables())
+    paths = []
+    for name, months in (("a", 0), ("b", 12)):
+        folder = tmp_path / name
+        folder.mkdir()
+        paths.append(write_scenario(folder, data, name=name,
+                                    years={"start": 2025, "end": 2027},
+                                    permitting={"wind": {"approval_months": months}}))
+
+    def objectives(out, workers):
+        runs = run_files(paths, out, workers=workers)
+        assert [outcome for outcome, _ in runs] == ["optimal", "optimal"]
+        return [json.loads((folder / "manifest.json").read_text())["objective_meur"]
+                for _, folder in runs]
+
+    assert objectives(tmp_path / "par", 2) == pytest.approx(objectives(tmp_path / "seq", 1),
+                                                             rel=1e-9)

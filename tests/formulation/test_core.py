@@ -160,3 +160,13 @@ def test_standard_form_route_matches_solverfactory(tiny):
     ours = res.objective
     pyo.SolverFactory("highs").solve(m, options={"mip_rel_gap": 1e-9})
     assert pyo.value(m.npv_meur) == pytest.approx(ours, rel=1e-7)
+
+
+def test_data_set_without_land_limits_loads_and_reports_unbounded(tiny):
+    """An empty land.csv is legal; profitable wind without any limit is then unbounded
+    (HiGHS reports the MIP as infeasible-or-unbounded), never a crash."""
+    t = default_tables()
+    assert t["land"].empty
+    d, m, res = tiny(tables=t)
+    assert d.land_mw.empty
+    assert res.outcome in ("unbounded", "infeasible_or_unbounded")
