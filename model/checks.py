@@ -15,7 +15,7 @@ import pandas as pd
 
 from model.config import Scenario
 from model.errors import InputError
-from model.tables import RawTables
+from model.tables import TABLES, RawTables
 
 CARRIERS = {"electricity", "storage", "heat"}
 CO2_SCHEMES = {"ets1", "ets2"}
@@ -127,15 +127,9 @@ def check_cases(raw: RawTables, scenario: Scenario, problems: list[str]) -> None
                             f"(column 'case'); pick a case from there.{_hint(case, cases)}")
     for table in ("prices", "grid_emission_factor"):
         _integers(problems, f"{table}.csv", raw[table], "year")
-    for col in tables_numeric(raw, "prices"):
+    for col in TABLES["prices"].numeric:
         _range(problems, "prices.csv", raw["prices"], col, 0)
     _range(problems, "grid_emission_factor.csv", raw["grid_emission_factor"], "t_co2_per_mwh", 0)
-
-
-def tables_numeric(raw: RawTables, name: str) -> list[str]:
-    from model.tables import TABLES
-
-    return list(TABLES[name].numeric)
 
 
 def check_permitting(raw: RawTables, scenario: Scenario, problems: list[str]) -> None:

@@ -4,19 +4,31 @@ from __future__ import annotations
 
 from model.data import ModelData
 
-_HOURS_CACHE: dict[int, tuple[object, dict]] = {}
+_CACHE: dict[object, object] = {}
+_CACHE_OWNER: list[object] = [None]  # the ModelData the cache belongs to
+
+
+def memo(data: ModelData, key: tuple, compute):
+    """Memoise a value derived from ``data`` for the hourly rules.
+
+    Pandas look-ups cost ~100 µs each; the rules read plain values. The cache serves one
+    ModelData at a time and is emptied when another arrives, so it never hands out values
+    of a different data set.
+    """
+    if _CACHE_OWNER[0] is not data:
+        _CACHE.clear()
+        _CACHE_OWNER[0] = data
+    if key not in _CACHE:
+        _CACHE[key] = compute()
+    return _CACHE[key]
 
 
 def snapshot_weight_h(data: ModelData) -> dict[tuple[int, int], float]:
     """Hours of a calendar year each (day, step) stands for: day weight × step duration."""
-    cached = _HOURS_CACHE.get(id(data))
-    if cached is not None and cached[0] is data:
-        return cached[1]
-    w = data.time.weights
-    hours = {(int(d), int(s)): float(w[d] * h) for (d, s), h in data.time.duration_h.items()}
-    _HOURS_CACHE.clear()  # one model at a time; keeps no stale data alive
-    _HOURS_CACHE[id(data)] = (data, hours)
-    return hours
+    def compute():
+        w = data.time.weights
+        return {(int(d), int(s)): float(w[d] * h) for (d, s), h in data.time.duration_h.items()}
+    return memo(data, ("hours",), compute)
 
 
 def prev_step(data: ModelData) -> dict[int, int]:
@@ -25,24 +37,12 @@ def prev_step(data: ModelData) -> dict[int, int]:
     return {s: steps[i - 1] for i, s in enumerate(steps)}
 
 
-_PROFILE_CACHE: dict[int, tuple[object, dict]] = {}
-
-
 def profile(data: ModelData, column: str) -> dict[tuple[int, int], float]:
-    """A representative-time profile column as a plain dict {(day, step): value}.
-
-    Pandas look-ups cost ~100 µs each; the hourly constraint rules read plain dicts.
-    """
-    cached = _PROFILE_CACHE.get(id(data))
-    if cached is None or cached[0] is not data:
-        _PROFILE_CACHE.clear()
-        cached = (data, {})
-        _PROFILE_CACHE[id(data)] = cached
-    table = cached[1]
-    if column not in table:
+    """A representative-time profile column as a plain dict {(day, step): value}."""
+    def compute():
         series = data.time.values[column]
-        table[column] = {(int(d), int(t)): float(v) for (d, t), v in series.items()}
-    return table[column]
+        return {(int(d), int(t)): float(v) for (d, t), v in series.items()}
+    return memo(data, ("profile", column), compute)
 
 
 def day_steps(data: ModelData) -> list[tuple[int, int]]:

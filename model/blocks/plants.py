@@ -51,7 +51,7 @@ from __future__ import annotations
 
 import pyomo.environ as pyo
 
-from model.blocks.common import annual_mwh, day_steps, prev_step
+from model.blocks.common import annual_mwh, day_steps, memo, prev_step
 from model.blocks.permitting import UNIT_TO_MW, annuity_factor
 from model.data import GAS_CO2_T_PER_MWH, ModelData, online_fraction
 
@@ -62,23 +62,9 @@ SHIFT_COST_EUR_PER_MWH = 1.0
 STORE_CHARGE_HOURS = 4.0  # charger power = store size / 4 h [A]
 
 
-_MEMO: dict[tuple, float] = {}
-_MEMO_OWNER: list[object] = [None]  # the ModelData the memo belongs to
-
-
-def _memo(data: ModelData, key: tuple, compute) -> float:
-    """Memoise a scalar look-up for the hourly rules (pandas ``.at`` costs ~100 µs)."""
-    if _MEMO_OWNER[0] is not data:  # a new data set: never serve another's values
-        _MEMO.clear()
-        _MEMO_OWNER[0] = data
-    if key not in _MEMO:
-        _MEMO[key] = compute()
-    return _MEMO[key]
-
-
 def avg_load_mw(data: ModelData, plant: str, year: int, column: str) -> float:
     """Average load (MW) of an annual per-tonne intensity column for a plant and year."""
-    return _memo(data, ("avg", plant, year, column), lambda: float(
+    return memo(data, ("avg", plant, year, column), lambda: float(
         data.throughput_t.at[plant, year] * data.plants.at[plant, column]) / 8760.0)
 
 
@@ -252,7 +238,7 @@ def _add_heat(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None:
 
 def efficiency(data: ModelData, option: str, year: int) -> float:
     """Efficiency (COP for heat pumps) of an option's technology in a year."""
-    return _memo(data, ("eff", option, year), lambda: float(
+    return memo(data, ("eff", option, year), lambda: float(
         data.costs.at[(data.options.at[option, "technology"], year), "efficiency"]))
 
 
