@@ -10,7 +10,7 @@ Measures
     Default cases: the reference as shipped and ``--set solver.mip_rel_gap=0.01``. A case
     whose resolved scenario equals an earlier one's is marked ``(= case 1)``: it is then a
     repeat and shows the run-to-run noise. One more fresh process imports ``model.runner``
-    and times the first and second ``model.solve.solve`` of a one-variable model: the
+    and times the first and second ``model.solve.highs.solve`` of a one-variable model: the
     one-time cost that a run's ``translate`` still carries after the imports.
 
 Run
@@ -54,7 +54,7 @@ def first_call_cost() -> dict:
     import pyomo.environ as pyo
 
     import model.runner  # noqa: F401  (imports what a run imports before its first solve)
-    from model.solve import solve
+    from model.solve.highs import solve
     t_import = time.perf_counter() - t
 
     def tiny():
@@ -88,7 +88,7 @@ def main() -> int:
     cases = ([] if args.no_baseline else [("as shipped", [])]) + [
         (" ".join(f"--set {s}" for s in sets), sets)]
 
-    from model import config
+    from model.inputs import config
     hashes = [config.scenario_hash(config.load_scenario(path, o)) for _, o in cases]
 
     runs = []

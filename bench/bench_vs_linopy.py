@@ -7,7 +7,7 @@ Measures
 
     * ``pyomo``: idiomatic Pyomo (``Set``, immutable ``Param``, indexed ``Var``, decorator
       rules, ``prevw`` for the cyclic SOC) built inside ``PauseGC`` and solved through *our*
-      route, ``model.solve.solve(m, {"solver": "choose"})`` (``LinearStandardFormCompiler`` ->
+      route, ``model.solve.highs.solve(m, {"solver": "choose"})`` (``LinearStandardFormCompiler`` ->
       ``highspy.passModel`` -> ``set_value``);
     * ``linopy``: the same LP with linopy, ``m.solve("highs", io_api="direct")``.
 
@@ -209,7 +209,7 @@ def case_pyomo(T: int, P: int) -> dict:
     t = time.perf_counter()
     import pyomo.environ  # noqa: F401
 
-    from model.solve import solve
+    from model.solve.highs import solve
     t_import = time.perf_counter() - t
     t = time.perf_counter()
     solve(build_pyomo(make_data(24, 1)), {"solver": "choose"})  # first-call costs, see main

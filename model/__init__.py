@@ -1,3 +1,22 @@
-"""Harz decarbonisation planner: pathway optimisation with Pyomo and HiGHS."""
+"""Harz decarbonisation planner: pathway optimisation with Pyomo and HiGHS.
+
+The package is laid out by phase, in the order data flows through a run::
+
+    inputs/       scenario schema and composition (config), input tables and their checks,
+                  the resolved data set (data), weather profiles and representative time
+    formulation/  the Pyomo model: build (table of contents) and one block per concern
+    solve/        the HiGHS route, the numerics report, infeasibility diagnosis and the IIS
+    outputs/      results extraction, run files and folders (integrity), brief, compare
+    runner.py     one run end to end (inputs -> formulation -> solve -> outputs)
+    cli/          the command line, a thin wrapper over the functions above
+
+``errors`` (exception types, solver outcomes and exit codes) and ``testhook`` are shared by
+every phase.
+
+**Import rule.** A phase imports only from itself, from lower phases and from the shared
+modules: ``inputs`` < ``formulation`` < ``solve`` < ``outputs`` < ``runner`` < ``cli``.
+Lower phases never import higher ones, so the data layer can be used without Pyomo and the
+formulation without the output writers. ``tests/unit/test_layout.py`` checks the rule.
+"""
 
 __version__ = "0.1.0"

@@ -1,11 +1,13 @@
 """Exception types shared by every layer, and the exit codes they map to.
 
-The CLI turns each exception into one exit code (see ``model.solve.Outcome`` for the solver
-outcomes); nothing else in the package knows about exit codes.
+The CLI turns each exception and each solver :class:`Outcome` into one exit code
+(:data:`EXIT_CODES`, :data:`EXIT_BAD_INPUT`); nothing else in the package knows about exit
+codes.
 """
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable
 
 
@@ -36,3 +38,34 @@ class InputError(HarzError):
 
 class ModelBuildError(HarzError):
     """The model could not be built from valid-looking input (a bug or an unforeseen case)."""
+
+
+class Outcome(enum.StrEnum):
+    """What a solve ended with. Only OPTIMAL and FEASIBLE_LIMIT publish results."""
+
+    OPTIMAL = "optimal"
+    FEASIBLE_LIMIT = "feasible_at_limit"
+    INFEASIBLE = "infeasible"
+    UNBOUNDED = "unbounded"
+    INF_OR_UNBD = "infeasible_or_unbounded"
+    NO_SOLUTION_LIMIT = "no_solution_at_limit"
+    INTERRUPTED = "interrupted"
+    ERROR = "error"
+
+    @property
+    def publishes(self) -> bool:
+        return self in (Outcome.OPTIMAL, Outcome.FEASIBLE_LIMIT)
+
+
+#: Exit code of the command line for each outcome; 2 is bad input (model.errors.InputError).
+EXIT_CODES: dict[Outcome, int] = {
+    Outcome.OPTIMAL: 0,
+    Outcome.ERROR: 1,
+    Outcome.FEASIBLE_LIMIT: 3,
+    Outcome.INFEASIBLE: 4,
+    Outcome.UNBOUNDED: 5,
+    Outcome.INF_OR_UNBD: 6,
+    Outcome.NO_SOLUTION_LIMIT: 7,
+    Outcome.INTERRUPTED: 130,
+}
+EXIT_BAD_INPUT = 2

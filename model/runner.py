@@ -2,13 +2,13 @@
 
 ``run_scenario`` is what ``python run.py run`` calls; notebooks and scripts take the same
 path. It publishes a results folder only for an optimal or gap-limited solve, and only as a
-whole (:mod:`model.output`, :mod:`model.integrity`): a run killed at any point leaves no
-``<out>/<scenario>/<run-id>/``. Its logs (``logs/<run-id>-run.log`` and
+whole (:mod:`model.outputs.files`, :mod:`model.outputs.integrity`): a run killed at any point
+leaves no ``<out>/<scenario>/<run-id>/``. Its logs (``logs/<run-id>-run.log`` and
 ``logs/<run-id>-solver.log`` in the scenario folder) are kept when nothing is published and
 move into the run folder (``run.log``, ``solver.log``) when it is. An infeasible run is
-diagnosed (:mod:`model.diagnose`) unless told not to. ``run_from_manifest`` re-runs a
+diagnosed (:mod:`model.solve.diagnose`) unless told not to. ``run_from_manifest`` re-runs a
 published run from its ``manifest.json`` and warns about every input hash, version or
-commit that differs (:mod:`model.integrity`).
+commit that differs (:mod:`model.outputs.integrity`).
 """
 
 from __future__ import annotations
@@ -24,11 +24,13 @@ from typing import Any
 
 import xarray as xr
 
-from model import config, integrity, output, results
-from model import data as data_mod
-from model.build import build_model
 from model.errors import InputError
-from model.solve import Outcome, SolveResult, highs_options, solve
+from model.formulation.build import build_model
+from model.inputs import config
+from model.inputs import data as data_mod
+from model.outputs import files as output
+from model.outputs import integrity, results
+from model.solve.highs import Outcome, SolveResult, highs_options, solve
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +52,7 @@ class RunResult:
     summary: dict[str, object] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     logs: dict[str, Path] = field(default_factory=dict)
-    diagnosis: Any = None  # model.diagnose.Diagnosis for an infeasible run
+    diagnosis: Any = None  # model.solve.diagnose.Diagnosis for an infeasible run
 
 
 def _unique_run_id(parent: Path) -> str:
@@ -156,7 +158,7 @@ def _run(scenario: config.Scenario, out_root: Path, run_id: str, logs: dict[str,
                     logs["run.log"], logs["solver.log"])
         if diagnose_infeasible and sol.outcome in (Outcome.INFEASIBLE, Outcome.INF_OR_UNBD):
             _phase(progress, "diagnosing: re-solving with priced slacks")
-            from model.diagnose import diagnose_loaded
+            from model.solve.diagnose import diagnose_loaded
 
             run.diagnosis = diagnose_loaded(scenario, data,
                                             known_infeasible=sol.outcome == Outcome.INFEASIBLE)
@@ -199,7 +201,7 @@ def _run(scenario: config.Scenario, out_root: Path, run_id: str, logs: dict[str,
                            f"solution ({sol.objective} M EUR) and the bound ({sol.bound} M EUR). "
                            "Every file in this folder holds that solution.\n")
     if scenario.output.brief:
-        from model.report import render_brief  # matplotlib only when a brief is wanted
+        from model.outputs.report import render_brief  # matplotlib only when a brief is wanted
 
         extra["brief.html"] = render_brief(ds, manifest)
     timings["write"] = time.perf_counter() - t

@@ -20,9 +20,9 @@ def tiny(tmp_path):
 
     Builds and solves the tiny case; returns the data, the solved model and the SolveResult.
     """
-    from model import config, data
-    from model.build import build_model
-    from model.solve import highs_options, solve
+    from model.formulation.build import build_model
+    from model.inputs import config, data
+    from model.solve.highs import highs_options, solve
 
     def make(tables=None, profiles=None, **sections):
         folder = write_dataset(tmp_path / "data", tables or default_tables(),

@@ -23,7 +23,7 @@ def cli():
     """Factory ``cli(*args) -> Invocation``, as ``python run.py *args`` in this process."""
     from typer.testing import CliRunner
 
-    from model.cli import app
+    from model.cli.app import app
 
     root = logging.getLogger()
     saved = (root.handlers[:], root.level)

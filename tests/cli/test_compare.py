@@ -28,8 +28,8 @@ import pytest
 from rich.console import Console
 from tiny import PROV, default_tables, hourly_profiles, plant_row, write_dataset, write_scenario
 
-from model import compare
 from model.errors import InputError
+from model.outputs import compare
 
 pytestmark = pytest.mark.cli
 
@@ -50,7 +50,7 @@ def _tables() -> dict[str, pd.DataFrame]:
 @pytest.fixture(scope="module")
 def run_dirs(tmp_path_factory):
     """Solve the three cases once for the module; return {scenario: run folder}."""
-    from model import config
+    from model.inputs import config
     from model.runner import run_loaded
 
     root = tmp_path_factory.mktemp("compare")
@@ -169,7 +169,7 @@ def test_gap_limited_flag_and_version_warning(runs, caplog):
     manifest = {**slow.manifest, "outcome": "feasible_at_limit",
                 "versions": {**slow.manifest["versions"], "highs": "0.0.0"}}
     changed = [r for r in runs if r is not slow] + [dataclasses.replace(slow, manifest=manifest)]
-    with caplog.at_level(logging.WARNING, logger="model.compare"):
+    with caplog.at_level(logging.WARNING, logger="model.outputs.compare"):
         comp = compare.compare_runs(changed, "reference")
     assert "differ in highs version" in caplog.text
     assert _row(comp, "slow")["gap_limited"] and not _row(comp, "fast")["gap_limited"]

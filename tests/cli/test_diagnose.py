@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 from cases import published, wind_case
 
-from model import config
-from model.diagnose import diagnose_loaded
+from model.inputs import config
+from model.solve.diagnose import diagnose_loaded
 
 pytestmark = pytest.mark.cli
 

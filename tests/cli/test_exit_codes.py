@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from cases import published, wind_case
 
+import model.cli as cli_mod
 import model.runner
-from model import cli as cli_mod
-from model.solve import EXIT_BAD_INPUT, EXIT_CODES, Outcome
+from model.solve.highs import EXIT_BAD_INPUT, EXIT_CODES, Outcome
 
 pytestmark = pytest.mark.cli
 

@@ -31,8 +31,8 @@ import pytest
 import xarray as xr
 from cases import published, wind_case
 
-from model import compare
 from model.errors import InputError
+from model.outputs import compare
 
 pytestmark = pytest.mark.cli
 
@@ -127,7 +127,7 @@ def test_interrupt_during_solve_exits_130_keeps_logs(tmp_path, sig):
 def test_time_limit_with_incumbent_is_flagged_everywhere(tmp_path, cli, monkeypatch):
     """Presolve off: HiGHS's trivial heuristic finds 'build nothing' before the root LP; the
     hook holds the MIP there past the 1 s limit, so it stops with that incumbent."""
-    from model.report import write_brief
+    from model.outputs.report import write_brief
 
     scenario, out = wind_case(tmp_path), tmp_path / "results"
     monkeypatch.setenv("HARZ_TEST_PAUSE_AT", "incumbent")

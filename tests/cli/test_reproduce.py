@@ -8,7 +8,8 @@ import json
 import pytest
 from cases import published, wind_case
 
-from model import config, integrity
+from model.inputs import config
+from model.outputs import integrity
 from model.runner import run_scenario
 
 pytestmark = pytest.mark.cli

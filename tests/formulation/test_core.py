@@ -13,7 +13,7 @@ import pyomo.environ as pyo
 import pytest
 from tiny import PROV, default_tables, hourly_profiles, plant_row
 
-from model import results
+from model.outputs import results
 
 pytestmark = pytest.mark.formulation
 

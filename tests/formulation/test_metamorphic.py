@@ -8,7 +8,7 @@ import pytest
 from test_core import land, only
 from tiny import PROV, default_tables, hourly_profiles, plant_row
 
-from model import results
+from model.outputs import results
 
 pytestmark = pytest.mark.formulation
 

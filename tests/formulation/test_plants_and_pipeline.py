@@ -8,7 +8,7 @@ import pytest
 from test_core import heat_plant, land, only
 from tiny import PROV, default_tables, hourly_profiles, plant_row
 
-from model import results
+from model.outputs import results
 
 pytestmark = pytest.mark.formulation
 
@@ -103,7 +103,7 @@ def test_big_m_does_not_bind_and_energy_is_conserved(tiny):
     t["grid_emission_factor"]["t_co2_per_mwh"] = 0.0
     t["plants"] = pd.DataFrame([heat_plant(options="electric_boiler")])
     d, m, res = tiny(tables=t, policy={"co2_cap_t": {2025: 0.0}})
-    from model.blocks.plants import big_m
+    from model.formulation.blocks.plants import big_m
     size = pyo.value(m.plants.size["p1", "electric_boiler", 2025])
     assert size == pytest.approx(1.0)
     assert size < big_m(d, "p1", "electric_boiler") - 1e-6

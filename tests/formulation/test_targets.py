@@ -1,4 +1,4 @@
-"""Capacity targets (model.blocks.targets), hand-solved, and their input checks.
+"""Capacity targets (model.formulation.blocks.targets), hand-solved, and their input checks.
 
 Tiny data set (tests/tiny.py), 2025 only: wind only with 8 MW of land, 2 MW turbines at
 capacity factor 0.5, a flat 1 MW plant, wholesale 100 EUR/MWh. Wind capex is raised to
@@ -16,9 +16,9 @@ import pyomo.environ as pyo
 import pytest
 from tiny import PROV, default_tables, plant_row
 
-from model import config, tables
-from model.checks import check_targets
 from model.errors import InputError
+from model.inputs import config, tables
+from model.inputs.checks import check_targets
 
 TARGET = {"capacity_target_mw": {"wind": {2025: 4.0}}}
 
@@ -66,6 +66,6 @@ def test_target_checks_name_the_key_with_a_hint(tmp_path):
     assert any("'policy.capacity_target_mw.wind.2040': year 2040 is outside the horizon "
                "2025-2025" in p for p in problems)
     with pytest.raises(InputError, match="capacity_target_mw"):
-        from model import data
+        from model.inputs import data
 
         data.load(sc)

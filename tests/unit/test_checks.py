@@ -17,8 +17,8 @@ import pandas as pd
 import pytest
 from tiny import PROV, default_tables, plant_row, write_dataset, write_scenario
 
-from model import checks, config, tables
 from model.errors import InputError
+from model.inputs import checks, config, tables
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -146,8 +146,8 @@ def test_valid_tiny_data_passes_read_and_checks(tmp_path: Path) -> None:
 
 @pytest.mark.unit
 def test_valid_tiny_data_loads(tmp_path: Path) -> None:
-    pytest.importorskip("model.timeseries", reason="model/timeseries.py is not written yet")
-    from model import data
+    pytest.importorskip("model.inputs.timeseries", reason="model/timeseries.py is not written yet")
+    from model.inputs import data
 
     # 365 days = the hourly profiles passed through: this test is about the tables, not about
     # the aggregation into representative days

@@ -10,7 +10,8 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from model.config import (
+from model.errors import InputError
+from model.inputs.config import (
     SCHEMA_PATH,
     Scenario,
     load_scenario,
@@ -18,7 +19,6 @@ from model.config import (
     scenario_hash,
     write_json_schema,
 )
-from model.errors import InputError
 
 REPO = Path(__file__).resolve().parents[2]
 SCENARIOS = REPO / "scenarios"
@@ -233,7 +233,7 @@ def test_json_schema_file_in_sync(tmp_path: Path) -> None:
     write_json_schema(fresh)
     committed = SCHEMA_PATH.read_text(encoding="utf-8")
     assert fresh.read_text(encoding="utf-8") == committed, (
-        "scenarios/scenario.schema.json is out of date: run `python -m model.config`")
+        "scenarios/scenario.schema.json is out of date: run `python -m model.inputs.config`")
     schema = json.loads(committed)
     assert "extends" in schema["properties"] and schema["additionalProperties"] is False
 

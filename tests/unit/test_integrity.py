@@ -1,11 +1,11 @@
-"""Run-folder integrity (model.integrity): stale temporary folders go, live ones stay."""
+"""Run-folder integrity (model.outputs.integrity): stale temporary folders go, live ones stay."""
 
 from __future__ import annotations
 
 import pytest
 
-from model import integrity
-from model.output import is_complete_run
+from model.outputs import integrity
+from model.outputs.files import is_complete_run
 
 pytestmark = pytest.mark.unit
 

@@ -1,4 +1,4 @@
-"""Coefficient-range report (model.numerics): each threshold on a hand-made matrix, and the
+"""Coefficient-range report (model.solve.numerics): each threshold on a hand-made matrix, and the
 warning reaching the log and manifest.json of a real run before the solve."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from model import numerics
+from model.solve import numerics
 
 pytestmark = pytest.mark.unit
 
@@ -68,7 +68,7 @@ def test_warning_logged_before_solve_and_stored_in_manifest(tmp_path, caplog):
     def edit(t):
         t["land"].loc[t["land"]["technology"] == "wind", "potential_mw"] = 1e11
 
-    with caplog.at_level(logging.WARNING, logger="model.numerics"):
+    with caplog.at_level(logging.WARNING, logger="model.solve.numerics"):
         run = run_scenario(wind_case(tmp_path, edit=edit), out_root=tmp_path / "out")
     assert "numerics: rhs has values up to 1.0e+11" in caplog.text
     manifest = json.loads((run.run_dir / "manifest.json").read_text())

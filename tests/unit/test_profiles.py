@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from model import profiles
 from model.errors import InputError
+from model.inputs import profiles
 
 # Braunlage (TRY08 reference station), 51°44'N 10°36'E, 607 m
 BRAUNLAGE = (51.733, 10.6, 607.0)

@@ -16,9 +16,11 @@ import pytest
 import xarray as xr
 from tiny import PROV, default_tables, plant_row
 
-from model import config, output, results
 from model.errors import InputError
-from model.report import fmt, render_brief, write_brief
+from model.inputs import config
+from model.outputs import files as output
+from model.outputs import results
+from model.outputs.report import fmt, render_brief, write_brief
 
 pytestmark = pytest.mark.unit
 

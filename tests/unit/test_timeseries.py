@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from model.timeseries import RepresentativeTime, aggregate, default_extremes
+from model.inputs.timeseries import RepresentativeTime, aggregate, default_extremes
 
 CALM_DAY = 200  # calendar day whose wind is zero in both regions
 PEAK_DAY = 20  # calendar day holding the demand peak hour
@@ -130,7 +130,7 @@ def test_deterministic_and_options(hourly, eight):
         "min_period": ["a__wind_cf", "b__wind_cf"], "max_value": ["other_demand_factor"],
     }  # fmt: skip
     short = {"min": ["a__wind_cf", "b__wind_cf"], "max": ["other_demand_factor"]}
-    again = aggregate(hourly, 8, extreme_columns=short)  # aliases used by model.data
+    again = aggregate(hourly, 8, extreme_columns=short)  # aliases used by model.inputs.data
     pd.testing.assert_frame_equal(again.values, eight.values)
     pd.testing.assert_series_equal(again.assignment, eight.assignment)
     plain = aggregate(hourly, 1)  # no extremes unless asked for

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from model.config import Scenario
 from model.errors import InputError
-from model.tables import TABLES, RawTables
+from model.inputs.config import Scenario
+from model.inputs.tables import TABLES, RawTables
 
 CARRIERS = {"electricity", "storage", "heat"}
 CO2_SCHEMES = {"ets1", "ets2"}

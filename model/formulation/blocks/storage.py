@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import pyomo.environ as pyo
 
-from model.blocks.common import prev_step
-from model.data import ModelData
+from model.formulation.blocks.common import prev_step
+from model.inputs.data import ModelData
 
 
 def add_storage(m: pyo.ConcreteModel, data: ModelData) -> None:

@@ -6,11 +6,11 @@ the year and region, by how much (with its unit), and the scenario key or input 
 it. A target missed because of permitting delays names the technology and its lead time.
 
 The relaxation (engineering notes B.3 item 11): ``policy.allow_slack`` is forced on, which
-prices unmet energy (:mod:`model.blocks.grid`), emissions above a cap or budget
-(:mod:`model.blocks.emissions`) and capacity short of a target
-(:mod:`model.blocks.targets`); here their penalties are raised to at least
+prices unmet energy (:mod:`model.formulation.blocks.grid`), emissions above a cap or budget
+(:mod:`model.formulation.blocks.emissions`) and capacity short of a target
+(:mod:`model.formulation.blocks.targets`); here their penalties are raised to at least
 :data:`PENALTIES` so that a slack is used only where nothing else can help. The permitting
-limits of :mod:`model.blocks.permitting` get elastic slacks here too (no change to the
+limits of :mod:`model.formulation.blocks.permitting` get elastic slacks here too (no change to the
 formulation itself):
 
 .. math::
@@ -26,8 +26,8 @@ Penalties order the answer; they are not costs: the diagnosis publishes no resul
 relaxed model is solved as an LP relaxation first (fast; the relaxed MIP is several times
 slower than the scenario itself), and with its integrality only when that finds nothing
 (:func:`diagnose_loaded`).
-Optionally :func:`model.explain.compute_iis` adds HiGHS's irreducible infeasible subsystem of the LP
-relaxation of the unrelaxed model.
+Optionally :func:`model.solve.explain.compute_iis` adds HiGHS's irreducible infeasible
+subsystem of the LP relaxation of the unrelaxed model.
 """
 
 from __future__ import annotations
@@ -43,14 +43,14 @@ import pyomo.environ as pyo
 from rich.markup import escape
 from rich.table import Table
 
-from model import config, tables
-from model import data as data_mod
-from model.blocks.common import snapshot_weight_h
-from model.blocks.targets import target_values
-from model.build import OBJECTIVE_SCALE, build_model
-from model.data import ModelData
-from model.explain import IisResult, compute_iis, land_source, lead_time_text, permit_source
-from model.solve import Outcome, SolveResult, highs_options, solve
+from model.formulation.blocks.common import snapshot_weight_h
+from model.formulation.blocks.targets import target_values
+from model.formulation.build import OBJECTIVE_SCALE, build_model
+from model.inputs import config, tables
+from model.inputs import data as data_mod
+from model.inputs.data import ModelData
+from model.solve.explain import IisResult, compute_iis, land_source, lead_time_text, permit_source
+from model.solve.highs import Outcome, SolveResult, highs_options, solve
 
 log = logging.getLogger(__name__)
 

@@ -2,8 +2,8 @@
 
 Every model forbids unknown keys and is frozen; every field documents its unit and default
 (the exported JSON Schema ``scenarios/scenario.schema.json`` carries these descriptions).
-Loading, ``extends:`` and ``--set`` live in :mod:`model.config`, which re-exports these models;
-import them from there.
+Loading, ``extends:`` and ``--set`` live in :mod:`model.inputs.config`, which re-exports
+these models; import them from there.
 """
 
 from __future__ import annotations

@@ -41,7 +41,7 @@ HOURS_PER_DAY = 24
 DAYS_PER_YEAR = 365
 HOURS_PER_YEAR = HOURS_PER_DAY * DAYS_PER_YEAR
 EXTREME_KINDS = ("max_value", "min_value", "max_period", "min_period")
-ALIASES = {"min": "min_period", "max": "max_value"}  # short kinds used by model.data
+ALIASES = {"min": "min_period", "max": "max_value"}  # short kinds used by model.inputs.data
 _HELPER = "__extreme__"  # prefix of the helper columns handed to tsam
 
 

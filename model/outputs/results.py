@@ -14,10 +14,10 @@ import numpy as np
 import pyomo.environ as pyo
 import xarray as xr
 
-from model.blocks.common import snapshot_weight_h
-from model.blocks.permitting import approval_year, commissioning_time
-from model.blocks.plants import efficiency
-from model.data import ModelData
+from model.formulation.blocks.common import snapshot_weight_h
+from model.formulation.blocks.permitting import approval_year, commissioning_time
+from model.formulation.blocks.plants import efficiency
+from model.inputs.data import ModelData
 
 
 def _val(x) -> float:

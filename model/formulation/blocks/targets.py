@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pyomo.environ as pyo
 
-from model.data import ModelData
+from model.inputs.data import ModelData
 
 
 def target_values(data: ModelData) -> dict[tuple[str, int], float]:

@@ -1,12 +1,12 @@
 """Trust in a run folder: published only when complete, and reproducible from its manifest.
 
 *Complete runs only.* A run is written into ``<out>/<scenario>/.<run-id>.tmp/`` and renamed
-to ``<out>/<scenario>/<run-id>/`` when complete (:func:`model.output.write_run`). While it
+to ``<out>/<scenario>/<run-id>/`` when complete (:func:`model.outputs.files.write_run`). While it
 writes, the run holds an exclusive ``flock`` on ``<out>/<scenario>/.<run-id>.lock``. The
 operating system releases that lock when the process ends in any way, SIGKILL included, so a
 temporary folder whose lock can be taken belongs to a dead run and is removed by
 :func:`clean_stale` (every ``run`` calls it for its scenario folder before solving). Readers
-never need this: they accept only :func:`model.output.is_complete_run` folders, and the
+never need this: they accept only :func:`model.outputs.files.is_complete_run` folders, and the
 leading dot and ``.tmp`` suffix keep temporary folders out of every listing they make.
 Without ``fcntl`` (Windows) a temporary folder counts as stale when it is older than
 :data:`STALE_AFTER_S`.
@@ -32,9 +32,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from model import config, output
 from model.errors import InputError
-from model.output import TMP_SUFFIX
+from model.inputs import config
+from model.outputs import files as output
+from model.outputs.files import TMP_SUFFIX
 
 try:
     import fcntl
@@ -251,7 +252,7 @@ def differences(manifest: dict[str, Any], scenario: config.Scenario,
         if old != new and old is not None:
             out.append(f"version of {name}: {old} in the manifest, {new} now")
     old_commit = manifest.get("git_commit")
-    commit = output.git_commit(Path(__file__).resolve().parent.parent)
+    commit = output.git_commit(Path(__file__).resolve().parents[2])
     if old_commit and old_commit != commit:
         out.append(f"code: git commit {old_commit} in the manifest, {commit} now")
     return out

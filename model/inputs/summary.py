@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from rich.table import Table
 
-from model.data import ModelData
+from model.inputs.data import ModelData
 
 
 def annual_full_load_hours(data: ModelData) -> dict[tuple[str, str], float]:

@@ -21,7 +21,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from model.errors import InputError
-from model.solve import EXIT_BAD_INPUT, EXIT_CODES, Outcome
+from model.solve.highs import EXIT_BAD_INPUT, EXIT_CODES, Outcome
 
 EXIT_HELP = """\b
 Exit codes (one per outcome):
@@ -81,9 +81,9 @@ def _interrupted(where: str) -> None:
 def validate(scenario: ScenarioArg, set_: SetOpt = None, verbose: Verbose = False) -> None:
     """Load a scenario and its data, run every check, print a summary (builds nothing)."""
     _setup_logging(verbose)
-    from model import config
-    from model import data as data_mod
-    from model.summary import validation_table
+    from model.inputs import config
+    from model.inputs import data as data_mod
+    from model.inputs.summary import validation_table
 
     try:
         sc = config.load_scenario(scenario, set_ or [])
@@ -171,7 +171,7 @@ def _plain(text: str) -> None:
 
 def _print_diagnosis(diag, after_run: bool = False) -> None:
     """A table on a terminal; one plain line per item otherwise."""
-    from model.diagnose import format_table
+    from model.solve.diagnose import format_table
 
     if diag.violations and console.is_terminal:
         console.print(format_table(diag))
@@ -216,7 +216,7 @@ def diagnose(
     infeasible as it stands), otherwise as for 'run'. Writes no results folder.
     """
     _setup_logging(verbose)
-    from model.diagnose import diagnose_scenario, to_frame
+    from model.solve.diagnose import diagnose_scenario, to_frame
 
     try:
         with console.status("diagnosing: solving with priced slacks"):
@@ -259,7 +259,7 @@ def inputs(dataset: Annotated[Path, typer.Option(help="Data set folder")] = Path
            verbose: Verbose = False) -> None:
     """Rebuild the derived inputs (hourly weather-based profiles) from the raw sources."""
     _setup_logging(verbose)
-    from model.profiles import write_derived
+    from model.inputs.profiles import write_derived
 
     try:
         path = write_derived(dataset)
@@ -284,7 +284,7 @@ def compare(
 ) -> None:
     """Compare runs such as the fast, reference and slow permitting cases (cost of delay)."""
     _setup_logging(verbose)
-    from model import compare as cmp
+    from model.outputs import compare as cmp
 
     try:
         folders = _run_folders_for(runs, out, workers)
@@ -298,8 +298,8 @@ def compare(
 def _run_folders_for(paths: list[Path], out: Path, workers: int) -> list[Path]:
     """Run folders for the CLI arguments: folders as they are; scenario files that have no
     complete run of the same resolved scenario are run (in parallel processes)."""
-    from model import compare as cmp
-    from model import config
+    from model.inputs import config
+    from model.outputs import compare as cmp
     from model.runner import run_files
 
     folders: dict[int, Path] = {}
@@ -331,8 +331,8 @@ def report(run_dir: Annotated[Path, typer.Argument(help="A published run folder"
            lang: Annotated[str, typer.Option(help="en or de")] = "en") -> None:
     """(Re)write the HTML brief of a run folder."""
     _setup_logging(False)
-    from model.output import is_complete_run
-    from model.report import write_brief
+    from model.outputs.files import is_complete_run
+    from model.outputs.report import write_brief
 
     try:
         if not is_complete_run(run_dir):

@@ -1,7 +1,7 @@
 """Build the Pyomo model: sets, then one block per concern, then balances and objective.
 
 Reads like a table of contents (PyPSA's ``create_model``): the formulation of each
-constraint family lives in :mod:`model.blocks`. Blocks never edit each other's
+constraint family lives in :mod:`model.formulation.blocks`. Blocks never edit each other's
 constraints; they register terms (electricity injections, yearly costs, yearly emissions)
 in a :class:`Registry`, and the shared electricity balance, the cost and emission
 accounting and the objective are closed here, last.
@@ -19,8 +19,17 @@ from dataclasses import dataclass, field
 import pyomo.environ as pyo
 from pyomo.common.gc_manager import PauseGC
 
-from model.blocks import costs, emissions, grid, permitting, plants, storage, supply, targets
-from model.data import ModelData
+from model.formulation.blocks import (
+    costs,
+    emissions,
+    grid,
+    permitting,
+    plants,
+    storage,
+    supply,
+    targets,
+)
+from model.inputs.data import ModelData
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ capacity in operation in year :math:`y` is
 
 with :math:`E` the remaining existing fleet, :math:`P` the pipeline already in progress
 at the start, and :math:`f` the share of year :math:`y` in operation
-(:func:`model.data.online_fraction`; a commissioning in July gives 0.5 in that year).
+(:func:`model.inputs.data.online_fraction`; a commissioning in July gives 0.5 in that year).
 Wind is lumpy: :math:`x_{wind,r,s} = u \cdot n_{r,s}` with :math:`n` integer turbines of
 unit size :math:`u` MW.
 
@@ -40,7 +40,7 @@ import math
 
 import pyomo.environ as pyo
 
-from model.data import ModelData, online_fraction
+from model.inputs.data import ModelData, online_fraction
 
 UNIT_TO_MW = 1000.0  # EUR/kW -> EUR/MW and EUR/kWh -> EUR/MWh
 

@@ -6,7 +6,7 @@ written back with ``set_value``. At this model's size that translation costs abo
 of the persistent interfaces. The outcome is mapped from HiGHS's model status in our own
 code (never ``load_solutions`` guessing), to an :class:`Outcome` with its own exit code.
 
-Before the solve, :mod:`model.numerics` reports the coefficient ranges and warns past the
+Before the solve, :mod:`model.solve.numerics` reports the coefficient ranges and warns past the
 thresholds. The solve runs in HiGHS's solver thread; Ctrl-C (or SIGTERM, which the CLI
 turns into Ctrl-C) cancels it through HiGHS's user interrupt, giving ``INTERRUPTED``; a
 second Ctrl-C stops waiting and raises ``KeyboardInterrupt``. "Infeasible or unbounded"
@@ -15,7 +15,6 @@ from presolve is settled by re-solving the LP relaxation without presolve.
 
 from __future__ import annotations
 
-import enum
 import logging
 import threading
 import time
@@ -27,40 +26,13 @@ import numpy as np
 import pyomo.environ as pyo
 from pyomo.repn.plugins.standard_form import LinearStandardFormCompiler
 
-from model import numerics, testhook
+from model import testhook
+from model.errors import EXIT_BAD_INPUT, EXIT_CODES, Outcome  # noqa: F401 (re-exported)
+from model.solve import numerics
 
 log = logging.getLogger(__name__)
 
 
-class Outcome(enum.StrEnum):
-    """What a solve ended with. Only OPTIMAL and FEASIBLE_LIMIT publish results."""
-
-    OPTIMAL = "optimal"
-    FEASIBLE_LIMIT = "feasible_at_limit"
-    INFEASIBLE = "infeasible"
-    UNBOUNDED = "unbounded"
-    INF_OR_UNBD = "infeasible_or_unbounded"
-    NO_SOLUTION_LIMIT = "no_solution_at_limit"
-    INTERRUPTED = "interrupted"
-    ERROR = "error"
-
-    @property
-    def publishes(self) -> bool:
-        return self in (Outcome.OPTIMAL, Outcome.FEASIBLE_LIMIT)
-
-
-#: Exit code of the command line for each outcome; 2 is bad input (model.errors.InputError).
-EXIT_CODES: dict[Outcome, int] = {
-    Outcome.OPTIMAL: 0,
-    Outcome.ERROR: 1,
-    Outcome.FEASIBLE_LIMIT: 3,
-    Outcome.INFEASIBLE: 4,
-    Outcome.UNBOUNDED: 5,
-    Outcome.INF_OR_UNBD: 6,
-    Outcome.NO_SOLUTION_LIMIT: 7,
-    Outcome.INTERRUPTED: 130,
-}
-EXIT_BAD_INPUT = 2
 
 _MS = highspy.HighsModelStatus
 _LIMITS = {_MS.kTimeLimit, _MS.kIterationLimit, _MS.kSolutionLimit, _MS.kObjectiveBound,
@@ -228,7 +200,7 @@ def solve(m: pyo.ConcreteModel, options: dict[str, object], log_file: Path | Non
     -------
     SolveResult
         Values are loaded into ``m`` only when the outcome publishes. ``numerics`` holds the
-        coefficient-range report (:mod:`model.numerics`).
+        coefficient-range report (:mod:`model.solve.numerics`).
     """
     timings: dict[str, float] = {}
     t0 = time.perf_counter()

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import pyomo.environ as pyo
 
-from model.blocks.common import annual_mwh, profile
-from model.data import ModelData
+from model.formulation.blocks.common import annual_mwh, profile
+from model.inputs.data import ModelData
 
 GENERATORS = ("wind", "pv_ground", "pv_rooftop")
 

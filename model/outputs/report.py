@@ -105,7 +105,8 @@ LABELS: dict[str, dict[str, str]] = {
     },
 }
 
-_ENV = jinja2.Environment(loader=jinja2.PackageLoader("model", "templates"), autoescape=True,
+_ENV = jinja2.Environment(loader=jinja2.PackageLoader("model.outputs", "templates"),
+                          autoescape=True,
                           undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
@@ -304,7 +305,7 @@ def render_brief(ds: xr.Dataset, manifest: dict, lang: str = "en") -> str:
     Parameters
     ----------
     ds : xarray.Dataset
-        The run's results (``model.results.to_dataset`` or ``results.nc``).
+        The run's results (``model.outputs.results.to_dataset`` or ``results.nc``).
     manifest : dict
         The run's manifest (fields as written by ``model.runner``); missing ones show ``n/a``.
     lang : {"en", "de"}

@@ -3,11 +3,12 @@
 :func:`load_scenario` composes a scenario file with the files it ``extends`` (later files
 override earlier ones; mappings merge key by key, lists and scalars replace), applies
 ``--set key.path=value`` overrides in order, validates the result against
-:class:`~model.scenario_schema.Scenario` and returns it frozen, with ``data`` an absolute path.
+:class:`~model.inputs.scenario_schema.Scenario` and returns it frozen, with ``data`` an
+absolute path.
 Every problem becomes one line of an :class:`~model.errors.InputError`, naming the file (or
 ``--set <key>``) and the key path. The schema models are re-exported here, so callers import
-everything from ``model.config``. Regenerate ``scenarios/scenario.schema.json`` with
-``python -m model.config``.
+everything from ``model.inputs.config``. Regenerate ``scenarios/scenario.schema.json`` with
+``python -m model.inputs.config``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from model.errors import InputError
-from model.scenario_schema import (
+from model.inputs.scenario_schema import (
     DEFAULT_DATA,
     DemandConfig,
     ExchangeConfig,
@@ -54,7 +55,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "scenarios" / "scenario.schema.json"
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "scenarios" / "scenario.schema.json"
 
 Key = tuple[Any, ...]
 Provenance = dict[Key, str]  # key path -> file or "--set key" that set it last
@@ -347,7 +348,7 @@ def write_json_schema(path: Path = SCHEMA_PATH) -> None:
     ----------
     path
         Target file; default ``scenarios/scenario.schema.json`` (committed, kept in sync by a
-        unit test; regenerate with ``python -m model.config``).
+        unit test; regenerate with ``python -m model.inputs.config``).
     """
     Path(path).write_text(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n",
                           encoding="utf-8")

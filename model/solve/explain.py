@@ -1,6 +1,6 @@
 """Explaining infeasibility in plain words: the input behind a limit, and HiGHS's IIS.
 
-Used by :mod:`model.diagnose`.
+Used by :mod:`model.solve.diagnose`.
 
 *Sources.* For a violated or binding limit, the YAML key (``policy.co2_cap_t.2030``,
 ``permitting.wind.approval_months``) or the CSV row (``permitting.csv row 4 (case 'slow',
@@ -26,10 +26,10 @@ import highspy
 import pandas as pd
 import pyomo.environ as pyo
 
-from model.config import Scenario
-from model.data import ModelData, online_fraction
-from model.solve import compile_model
-from model.tables import RawTables
+from model.inputs.config import Scenario
+from model.inputs.data import ModelData, online_fraction
+from model.inputs.tables import RawTables
+from model.solve.highs import compile_model
 
 log = logging.getLogger(__name__)
 

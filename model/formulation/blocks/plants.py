@@ -39,7 +39,7 @@ online after the option's lead time (partial-year availability as in the pipelin
     \ S_{p,j,y} = \sum_s f(c_{p,j,s}, y, L_j)\, \sigma_{p,j,s}
 
 with the big-M :math:`M = \text{max\_size\_factor} \times \bar h` at the last year's
-throughput (tight, from data; :func:`model.results` checks it did not bind).
+throughput (tight, from data; :func:`model.outputs.results` checks it did not bind).
 
 Costs: annuity of capex per MW and of the fixed cost per plant, fixed O&M, gas at the
 gas price, CO2 of gas, other fuel and process emissions at the EU ETS 1 or ETS 2 price of
@@ -51,9 +51,9 @@ from __future__ import annotations
 
 import pyomo.environ as pyo
 
-from model.blocks.common import annual_mwh, day_steps, memo, prev_step
-from model.blocks.permitting import UNIT_TO_MW, annuity_factor
-from model.data import GAS_CO2_T_PER_MWH, ModelData, online_fraction
+from model.formulation.blocks.common import annual_mwh, day_steps, memo, prev_step
+from model.formulation.blocks.permitting import UNIT_TO_MW, annuity_factor
+from model.inputs.data import GAS_CO2_T_PER_MWH, ModelData, online_fraction
 
 STORE = "thermal_store"
 #: Cost of moving process load above its average rate [A]: scheduling and wear. Small, but it

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pyomo.environ as pyo
 
-from model.data import ModelData
+from model.inputs.data import ModelData
 
 OBJECTIVE_SCALE = 1e-6  # EUR -> million EUR
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from model.data import ModelData
+from model.inputs.data import ModelData
 
 _CACHE: dict[object, object] = {}
 _CACHE_OWNER: list[object] = [None]  # the ModelData the cache belongs to

@@ -6,7 +6,7 @@ collects *every* problem (missing or empty file, missing column, non-UTF-8 bytes
 short or with extra fields, a non-numeric, infinite or empty cell, a duplicate key, a bad
 ``value_type``) before raising one :class:`~model.errors.InputError`, so a
 user fixes the data in one round. Semantic rules (ranges, cross-references) live in
-:mod:`model.checks`.
+:mod:`model.inputs.checks`.
 """
 
 from __future__ import annotations

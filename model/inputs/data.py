@@ -2,8 +2,8 @@
 
 Everything the formulation needs is resolved here, once: anchor years interpolated to every
 model year, the permitting case picked and the scenario's overrides applied, plants filtered
-and scaled, the representative days aggregated. The blocks in :mod:`model.blocks` only read
-plain numbers from this object.
+and scaled, the representative days aggregated. The blocks in
+:mod:`model.formulation.blocks` only read plain numbers from this object.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from model import checks, tables
-from model.config import Scenario
-from model.timeseries import RepresentativeTime, aggregate
+from model.inputs import checks, tables
+from model.inputs.config import Scenario
+from model.inputs.timeseries import RepresentativeTime, aggregate
 
 log = logging.getLogger(__name__)
 
@@ -269,7 +269,7 @@ def _plant_options(
 def _profiles(raw: tables.RawTables, scenario: Scenario, regions: list[str]) -> pd.DataFrame:
     if scenario.time.weather == "regional":
         return tables.read_profiles(raw.folder)
-    from model.profiles import build_hourly_profiles  # pvlib only when really needed
+    from model.inputs.profiles import build_hourly_profiles  # pvlib only when really needed
 
     region_table = raw["regions"].set_index("region").loc[regions].copy()
     region_table["weather_station"] = scenario.time.weather

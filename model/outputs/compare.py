@@ -1,6 +1,6 @@
 """Compare finished runs (e.g. approval-speed cases) with a baseline: deltas, cost of delay.
 
-Reads published run folders (``manifest.json``, ``results.nc``; see :mod:`model.output`) and
+Reads published run folders (``manifest.json``, ``results.nc``; see :mod:`model.outputs.files`) and
 never imports Pyomo. :func:`compare_runs` returns the per-run ``summary`` (``comparison.csv``)
 and the tidy ``yearly`` differences (``comparison_yearly.csv``); its docstring defines every
 column.
@@ -23,8 +23,8 @@ import xarray as xr
 from rich.table import Table
 
 from model.errors import InputError
-from model.output import TMP_SUFFIX, is_complete_run
-from model.tables import sha256_of
+from model.inputs.tables import sha256_of
+from model.outputs.files import TMP_SUFFIX, is_complete_run
 
 log = logging.getLogger(__name__)
 

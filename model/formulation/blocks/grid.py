@@ -24,8 +24,8 @@ import itertools
 
 import pyomo.environ as pyo
 
-from model.blocks.common import annual_mwh, profile, snapshot_weight_h
-from model.data import ModelData
+from model.formulation.blocks.common import annual_mwh, profile, snapshot_weight_h
+from model.inputs.data import ModelData
 
 
 def add_grid(m: pyo.ConcreteModel, data: ModelData) -> None:

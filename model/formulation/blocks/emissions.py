@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import pyomo.environ as pyo
 
-from model.data import ModelData
+from model.inputs.data import ModelData
 
 
 def add_emissions(m: pyo.ConcreteModel, data: ModelData) -> None:
