@@ -28,6 +28,7 @@ from model.errors import InputError
 from model.formulation.build import build_model
 from model.inputs import config
 from model.inputs import data as data_mod
+from model.inputs.resolved import FILE_NAME as RESOLVED_FILE
 from model.outputs import files as output
 from model.outputs import integrity, results
 from model.solve.highs import Outcome, SolveResult, highs_options, solve
@@ -194,7 +195,7 @@ def _run(scenario: config.Scenario, out_root: Path, run_id: str, logs: dict[str,
     if reference is not None:
         manifest["reproduces"] = {"run_id": reference.get("run_id"),
                                   "manifest": str(reference_path), "differences": differences}
-    extra: dict[str, str] = {}
+    extra: dict[str, str] = {RESOLVED_FILE: data.resolved.to_csv()}  # values with sources
     if gap_flag:
         extra[GAP_NOTE] = (f"NOT PROVEN OPTIMAL: the solve stopped at a limit ({sol.status}) "
                            f"with a relative gap of {gap_text(sol.gap)} between the best "

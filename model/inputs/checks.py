@@ -15,6 +15,7 @@ import pandas as pd
 
 from model.errors import InputError
 from model.inputs.config import Scenario
+from model.inputs.resolved import ResolvedInputs, resolve
 from model.inputs.tables import TABLES, RawTables
 
 CARRIERS = {"electricity", "storage", "heat"}
@@ -170,38 +171,24 @@ def check_permitting(raw: RawTables, scenario: Scenario, problems: list[str]) ->
                     f"'{region}'; override only regions listed under 'regions'."
                     f"{_hint(region, scenario.regions)}"
                 )
-    _check_cap_vs_pipeline(raw, scenario, case, problems)
 
 
-def _approval_cap(scenario: Scenario, case: pd.DataFrame, tech: str,
-                  region: str) -> tuple[float | None, str]:
-    """The approval cap in force for (tech, region) and where it is set (None: no cap)."""
-    override = getattr(scenario.permitting, tech, None)
-    if override is not None and region in scenario.regions:
-        key = f"scenario key 'permitting.{tech}"
-        regional = override.regions.get(region)
-        if regional is not None and regional.approval_cap_mw_per_yr is not None:
-            return (regional.approval_cap_mw_per_yr,
-                    f"{key}.regions.{region}.approval_cap_mw_per_yr'")
-        if override.approval_cap_mw_per_yr is not None:
-            return override.approval_cap_mw_per_yr, f"{key}.approval_cap_mw_per_yr'"
-    rows = case[(case["technology"] == tech) & case["region"].isin([region, "*"])]
-    rows = rows.sort_values("region", key=lambda s: s == "*")  # region row before '*'
-    if rows.empty or pd.isna(rows.iloc[0]["approval_cap_mw_per_yr"]):
-        return None, ""
-    return (rows.iloc[0]["approval_cap_mw_per_yr"],
-            f"permitting.csv: {_row(case, rows.index[0])}, column 'approval_cap_mw_per_yr'")
+def check_cap_vs_pipeline(raw: RawTables, resolved: ResolvedInputs,
+                          problems: list[str]) -> None:
+    """The approval cap in force (data or scenario override) admits what is already applied for.
 
-
-def _check_cap_vs_pipeline(raw: RawTables, scenario: Scenario, case: pd.DataFrame,
-                           problems: list[str]) -> None:
-    """The approval cap (data or scenario override) admits the capacity already applied for."""
+    Reads the cap and its source from the resolved inputs (:mod:`model.inputs.resolved`).
+    """
     pipe = raw["pipeline"]
     applied = pipe[pipe["stage"] == "applied"]
     for (region, tech, year), grp in applied.groupby(["region", "technology", "online_year"]):
-        cap, where = _approval_cap(scenario, case, tech, region)
+        name = "approval_cap_mw_per_yr"
+        cap = resolved.value(tech, region, name)
+        key, row = resolved.scenario_key(tech, region, name), resolved.source_row(tech, region)
+        where = (f"scenario key '{key}'" if key
+                 else f"permitting.csv: row {row}, column '{name}'")
         total = grp["capacity_mw"].sum()
-        if cap is not None and total > cap:
+        if cap is not None and cap == cap and total > cap:
             rows = ", ".join(str(int(i) + 2) for i in grp.index)
             problems.append(
                 f"{where}: approval cap {cap:g} MW/yr for {tech} in {region} is below the "
@@ -333,9 +320,14 @@ def check_targets(raw: RawTables, scenario: Scenario, problems: list[str]) -> No
                                 "years.start / years.end.")
 
 
-def check_all(raw: RawTables, scenario: Scenario) -> None:
-    """Run every check; raise one InputError listing all problems found."""
+def check_all(raw: RawTables, scenario: Scenario,
+              resolved: ResolvedInputs | None = None) -> None:
+    """Run every check; raise one InputError listing all problems found.
+
+    ``resolved`` are the resolved permitting values (resolved here when not given).
+    """
     problems: list[str] = []
+    check_cap_vs_pipeline(raw, resolved or resolve(raw, scenario), problems)
     for check in (check_sources, check_technologies, check_capacity_tables):
         check(raw, problems)
     for check in (check_cases, check_permitting, check_plants, check_scenario_vs_data,

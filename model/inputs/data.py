@@ -17,14 +17,11 @@ import pandas as pd
 
 from model.inputs import checks, tables
 from model.inputs.config import Scenario
+from model.inputs.resolved import ResolvedInputs, resolve
 from model.inputs.timeseries import RepresentativeTime, aggregate
 
 log = logging.getLogger(__name__)
 
-PERMIT_FIELDS = (
-    "pre_application_months", "approval_months", "realisation_months", "attrition_share",
-    "approval_cap_mw_per_yr",
-)
 GAS_CO2_T_PER_MWH = 0.198  # technology-data `gas` CO2 intensity (stoichiometric, LHV) [P]
 
 
@@ -52,7 +49,11 @@ class ModelData:
         Index year; grid emission factor of the chosen case.
     permitting : DataFrame
         Index (technology, region); durations in months, attrition, approval cap (NaN = none),
-        development cost share, and ``lead_months`` = the sum of the three stages.
+        development cost share, and ``lead_months`` = the sum of the three stages: the
+        scenario's regions of ``resolved``.
+    resolved : ResolvedInputs
+        The permitting values in force with their sources (file and row, or scenario key),
+        resolved once (:mod:`model.inputs.resolved`); written with the run.
     land_mw : DataFrame
         Index (region, technology, year); maximum operating capacity.
     existing_mw : DataFrame
@@ -95,6 +96,7 @@ class ModelData:
     prices: pd.DataFrame
     grid_ef_t_per_mwh: pd.Series
     permitting: pd.DataFrame
+    resolved: ResolvedInputs
     land_mw: pd.DataFrame
     existing_mw: pd.DataFrame
     pipeline_mw: pd.DataFrame
@@ -162,37 +164,6 @@ def _years(scenario: Scenario) -> tuple[list[int], list[int], dict[int, int]]:
     op_years = years[:: scenario.years.operation_step]
     op_year_of = {y: max(o for o in op_years if o <= y) for y in years}
     return years, op_years, op_year_of
-
-
-def _permitting(raw: tables.RawTables, scenario: Scenario, regions: list[str]) -> pd.DataFrame:
-    """Resolve the permitting case: region rows over `*` rows, then scenario overrides."""
-    rows = raw["permitting"]
-    rows = rows[rows["case"] == scenario.permitting.case]
-    records = []
-    for tech in sorted(rows["technology"].unique()):
-        tech_rows = rows[rows["technology"] == tech].set_index("region")
-        override = getattr(scenario.permitting, tech, None)
-        for region in regions:
-            row = tech_rows.loc[region if region in tech_rows.index else "*"].to_dict()
-            if override is not None:
-                _apply_override(row, override)
-                regional = override.regions.get(region)
-                if regional is not None:
-                    _apply_override(row, regional)
-            row.update(technology=tech, region=region)
-            records.append(row)
-    df = pd.DataFrame.from_records(records).set_index(["technology", "region"]).sort_index()
-    df["lead_months"] = df[
-        ["pre_application_months", "approval_months", "realisation_months"]
-    ].sum(axis=1)
-    return df[[*PERMIT_FIELDS, "development_cost_share", "lead_months"]]
-
-
-def _apply_override(row: dict, override: object) -> None:
-    for name in PERMIT_FIELDS:
-        value = getattr(override, name, None)
-        if value is not None:
-            row[name] = float(value)
 
 
 def _existing(raw: tables.RawTables, regions: list[str], years: list[int]) -> pd.DataFrame:
@@ -297,7 +268,8 @@ def load(scenario: Scenario) -> ModelData:
         Listing every problem found in the files and in the scenario-versus-data checks.
     """
     raw = tables.read_tables(Path(scenario.data))
-    checks.check_all(raw, scenario)
+    resolved = resolve(raw, scenario)
+    checks.check_all(raw, scenario, resolved)
     years, op_years, op_year_of = _years(scenario)
     regions = list(scenario.regions)
     techs = raw["technologies"].set_index("technology")
@@ -333,7 +305,7 @@ def load(scenario: Scenario) -> ModelData:
     discount = pd.Series(
         [(1 + scenario.finance.discount_rate) ** -(y - base_year) for y in years], index=years
     )
-    permitting = _permitting(raw, scenario, regions)
+    permitting = resolved.permitting(regions)
     hourly = _profiles(raw, scenario, regions)
     time = _representative_time(hourly, scenario, regions)
     log.info(
@@ -344,7 +316,7 @@ def load(scenario: Scenario) -> ModelData:
         scenario=scenario, years=years, op_years=op_years, op_year_of=op_year_of,
         regions=regions, region_table=region_table, technologies=techs, costs=costs,
         prices=prices, grid_ef_t_per_mwh=grid_ef,
-        permitting=permitting, land_mw=land_mw,
+        permitting=permitting, resolved=resolved, land_mw=land_mw,
         existing_mw=_existing(raw, regions, years), pipeline_mw=_pipeline(raw, regions, years),
         pipeline_approvals_mw=_pipeline_approvals(raw, permitting, regions),
         plants=plants, plant_options=_plant_options(plants, options, scenario), options=options,

@@ -23,7 +23,8 @@ import xarray as xr
 from rich.table import Table
 
 from model.errors import InputError
-from model.inputs.tables import sha256_of
+from model.inputs.resolved import FILE_NAME as RESOLVED_FILE
+from model.inputs.resolved import ResolvedInputs
 from model.outputs.files import TMP_SUFFIX, is_complete_run
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,6 @@ log = logging.getLogger(__name__)
 TARGET_TECHS = ("wind", "pv_ground", "pv_rooftop")  # first year at the target reported
 VERSION_KEYS = ("pyomo", "highspy", "highs")  # solver stack that should agree between runs
 POTENTIAL_VAR = "land_potential_mw"  # optional result (technology, region, year), MW
-STAGE_FIELDS = ("pre_application_months", "approval_months", "realisation_months")
 _EPS = 1e-9
 
 
@@ -134,33 +134,27 @@ def _check_consistency(runs: Sequence[Run]) -> None:
                         ", ".join(f"{n}: {v}" for n, v in found.items()))
 
 
-def wind_lead_time_months(manifest: dict[str, Any]) -> float:
-    """Mean over regions of the wind lead time (months) a run used, from its data set.
+def wind_lead_time_months(run_dir: Path, regions: Sequence[str] | None = None) -> float:
+    """Mean over regions of the wind lead time (months) a run used.
 
-    Reads ``permitting.csv`` of the run's data set (only if its SHA-256 still matches the
-    manifest) and applies the scenario's ``permitting.wind`` overrides. NaN if unavailable.
+    Read from the run's ``resolved_inputs.csv`` (the permitting values in force, written
+    with the run by :mod:`model.inputs.resolved`), not from the input files, which may have
+    changed since. ``regions``: the run's regions (the file also lists the data set's
+    other regions); default all. NaN for a run without that file or without wind.
     """
-    sc = manifest.get("resolved_scenario") or {}
-    path = Path(str(sc.get("data", ""))) / "permitting.csv"
-    if not path.is_file() or sha256_of(path) != manifest.get("input_sha256", {}).get(
-            "permitting.csv"):
-        log.debug("%s: missing or changed since the run; wind lead time unknown", path)
+    path = Path(run_dir) / RESOLVED_FILE
+    if not path.is_file():
+        log.debug("%s: no %s; wind lead time unknown", run_dir, RESOLVED_FILE)
         return math.nan
-    rows = pd.read_csv(path, skipinitialspace=True)
-    perm = sc.get("permitting", {})
-    rows = rows[(rows["case"] == perm.get("case")) & (rows["technology"] == "wind")].set_index(
-        "region")
-    override = perm.get("wind") or {}
-    leads = []
-    for region in sc.get("regions", []):
-        key = region if region in rows.index else "*"
-        if key not in rows.index:
-            return math.nan
-        row = rows.loc[key, list(STAGE_FIELDS)].astype(float).to_dict()
-        for layer in (override, (override.get("regions") or {}).get(region) or {}):
-            row.update({k: float(v) for k, v in layer.items() if k in row and v is not None})
-        leads.append(sum(row.values()))
-    return sum(leads) / len(leads) if leads else math.nan
+    try:
+        table = ResolvedInputs.read_csv(path).table
+    except (OSError, ValueError, pd.errors.ParserError) as exc:
+        log.warning("%s: unreadable (%s); wind lead time unknown", path, exc)
+        return math.nan
+    lead = table[(table["technology"] == "wind") & (table["parameter"] == "lead_months")]
+    if regions:
+        lead = lead[lead["region"].isin(regions)]
+    return float(lead["value"].astype(float).mean()) if len(lead) else math.nan
 
 
 def wind_lag_years(ds: xr.Dataset) -> float:
@@ -310,7 +304,7 @@ def compare_runs(runs: list[Run], baseline: str,
             "run_dir": str(r.path), "outcome": m.get("outcome"), "gap_limited": r.gap_limited,
             "mip_gap": m.get("mip_gap"),
             "permitting_case": (sc.get("permitting") or {}).get("case"),
-            "wind_lead_time_months": wind_lead_time_months(m),
+            "wind_lead_time_months": wind_lead_time_months(r.path, sc.get("regions")),
             "wind_lag_years": wind_lag_years(r.ds), "delay_basis": delay_basis,
             "npv_meur": float(m["objective_meur"]),
             "cumulative_emissions_t": float(r.ds["emissions_t"].sum()),

@@ -167,7 +167,7 @@ def _binding_limits(m, data: ModelData, raw, tech: str, year: int) -> list[str]:
         if k == tech and y <= year and _v(row.body) >= _v(row.upper) - 1e-6:
             capped.setdefault(r, []).append(y)
     for r, years in capped.items():
-        src = permit_source(raw, data.scenario, tech, r, "approval_cap_mw_per_yr")
+        src = permit_source(data, tech, r, "approval_cap_mw_per_yr")
         notes.append(f"approval cap reached in {r} in {', '.join(map(str, years))} ({src})")
     return notes
 
@@ -178,7 +178,7 @@ def _targets(m, data: ModelData, raw) -> list[Violation]:
         short = _v(m.targets.short_mw[k, y])
         if short <= TOL:
             continue
-        detail = [lead_time_text(data, raw, k, y)]
+        detail = [lead_time_text(data, k, y)]
         detail += _binding_limits(m, data, raw, k, y)
         out.append(Violation(f"capacity target ({k})", str(y), "all", short,
                              f"MW short of {target:,.0f} MW", f"policy.capacity_target_mw.{k}.{y}",
@@ -200,7 +200,7 @@ def _permitting(m, data: ModelData, raw) -> list[Violation]:
             cap = float(data.permitting.at[(k, r), "approval_cap_mw_per_yr"])
             out.append(Violation("approval throughput", str(y), r, excess,
                                  "MW approved above the cap",
-                                 permit_source(raw, data.scenario, k, r, "approval_cap_mw_per_yr"),
+                                 permit_source(data, k, r, "approval_cap_mw_per_yr"),
                                  f"{k}: cap {cap:,.0f} MW/yr"))
     return out
 

@@ -26,7 +26,6 @@ import highspy
 import pandas as pd
 import pyomo.environ as pyo
 
-from model.inputs.config import Scenario
 from model.inputs.data import ModelData, online_fraction
 from model.inputs.tables import RawTables
 from model.solve.highs import compile_model
@@ -52,36 +51,12 @@ def land_source(raw: RawTables, region: str, tech: str) -> str:
     return f"land.csv {region} {tech} ({_rows(rows.index)})"
 
 
-def permitting_row(raw: RawTables, scenario: Scenario, tech: str, region: str) -> str:
-    """The permitting.csv row in force for (tech, region): the region's row, else ``*``."""
-    perm = raw["permitting"]
-    case = scenario.permitting.case
-    rows = perm[(perm["case"] == case) & (perm["technology"] == tech)
-                & perm["region"].isin([region, "*"])]
-    rows = rows.sort_values("region", key=lambda s: s == "*")  # the region's own row first
-    if rows.empty:
-        return f"permitting.csv (no row for case '{case}', {tech}, {region})"
-    i = rows.index[0]
-    return f"permitting.csv row {int(i) + 2} (case '{case}', {tech}, '{rows.at[i, 'region']}')"
+def permit_source(data: ModelData, tech: str, region: str, name: str) -> str:
+    """Where permitting field ``name`` of (tech, region) is set: scenario key or CSV row.
 
-
-def override_key(scenario: Scenario, tech: str, region: str, name: str) -> str | None:
-    """The scenario key overriding permitting field ``name`` for (tech, region), if any."""
-    override = getattr(scenario.permitting, tech, None)
-    if override is None:
-        return None
-    regional = override.regions.get(region)
-    if regional is not None and getattr(regional, name) is not None:
-        return f"permitting.{tech}.regions.{region}.{name}"
-    if getattr(override, name, None) is not None:
-        return f"permitting.{tech}.{name}"
-    return None
-
-
-def permit_source(raw: RawTables, scenario: Scenario, tech: str, region: str, name: str) -> str:
-    """Where permitting field ``name`` of (tech, region) is set: scenario key or CSV row."""
-    key = override_key(scenario, tech, region, name)
-    return key if key else f"{permitting_row(raw, scenario, tech, region)}, column '{name}'"
+    Read from the resolved inputs (:mod:`model.inputs.resolved`), not from the files.
+    """
+    return data.resolved.source(tech, region, name)
 
 
 def _fleet_mw(data: ModelData, tech: str, year: int) -> float:
@@ -94,7 +69,7 @@ def _fleet_mw(data: ModelData, tech: str, year: int) -> float:
     return total
 
 
-def lead_time_text(data: ModelData, raw: RawTables, tech: str, year: int) -> str:
+def lead_time_text(data: ModelData, tech: str, year: int) -> str:
     """Plain words on why new ``tech`` capacity cannot count (fully) in ``year``.
 
     Names the lead time per group of regions with its three stages and where each comes
@@ -111,9 +86,9 @@ def lead_time_text(data: ModelData, raw: RawTables, tech: str, year: int) -> str
     for stages, regions in groups.items():
         lead = sum(stages)
         where = "every region" if len(regions) == len(data.regions) else ", ".join(regions)
-        sources = sorted({permitting_row(raw, data.scenario, tech, r) for r in regions})
+        sources = sorted({data.resolved.row_text(tech, r) for r in regions})
         keys = sorted({k for r in regions for s in STAGES
-                       if (k := override_key(data.scenario, tech, r, s))})
+                       if (k := data.resolved.scenario_key(tech, r, s))})
         start = first + lead / 12.0
         share = online_fraction(start, year)
         parts.append(
