@@ -90,11 +90,12 @@ def _grid(m, data: ModelData) -> dict[str, xr.DataArray]:
             out[name] = _array(vals, ["region", "year"], "MWh", name.split("_")[1])
     hours = snapshot_weight_h(data)
     other, plants = {}, {}
+    demand = m.acc.balance.demand_mw
     for y in data.years:
         o = data.op_year_of[y]
         withdrawal = _plant_withdrawal_mwh(m, data, o)
         for r in data.regions:
-            other[r, y] = sum(h * m.reg.demand_mw[r, o, d, t] for (d, t), h in hours.items())
+            other[r, y] = sum(h * demand.get((r, o, d, t), 0.0) for (d, t), h in hours.items())
             plants[r, y] = withdrawal.get(r, 0.0)
     out["other_demand_mwh"] = _array(other, ["region", "year"], "MWh",
                                      "regional demand other than the plants")
@@ -142,10 +143,10 @@ def _plants(m, data: ModelData) -> dict[str, xr.DataArray]:
         {(p, y): float(data.throughput_t.at[p, y]) for p in plants for y in data.years},
         ["plant", "year"], "t", "production (throughput) of the plant")
     out["plant_emissions_t"] = _array(
-        {k: _val(v) for k, v in m.reg.plant_emissions_t.items()}, ["plant", "year"], "t CO2",
+        {k: _val(v) for k, v in m.acc.plants.emissions_t.items()}, ["plant", "year"], "t CO2",
         "direct emissions of the plant: gas, other fuel, process")
     out["plant_fuel_and_co2_cost_eur"] = _array(
-        {k: _val(v) for k, v in m.reg.plant_energy_cost_eur.items()}, ["plant", "year"],
+        {k: _val(v) for k, v in m.acc.plants.energy_cost_eur.items()}, ["plant", "year"],
         "EUR2025", "gas purchases and CO2 cost of the plant (electricity is in the regional "
         "balance)")
     out["plant_process_elec_mwh"] = _array(load, ["plant", "year"], "MWh",

@@ -7,7 +7,7 @@ it. A target missed because of permitting delays names the technology and its le
 
 The relaxation (engineering notes B.3 item 11): ``policy.allow_slack`` is forced on, which
 prices unmet energy (:mod:`model.formulation.blocks.grid`), emissions above a cap or budget
-(:mod:`model.formulation.blocks.emissions`) and capacity short of a target
+(:mod:`model.formulation.closing`) and capacity short of a target
 (:mod:`model.formulation.blocks.targets`); here their penalties are raised to at least
 :data:`PENALTIES` so that a slack is used only where nothing else can help. The permitting
 limits of :mod:`model.formulation.blocks.permitting` get elastic slacks here too (no change to the

@@ -1,12 +1,14 @@
-r"""Grid import and export, exchange between regions, and the electricity balance.
+r"""Grid import and export, exchange between regions, and the other regional demand.
 
-For region :math:`r` and step :math:`(o, d, t)`:
+This block adds its terms to the electricity balance, which
+:mod:`model.formulation.closing` closes (``m.grid.balance``); for region :math:`r` and step
+:math:`(o, d, t)` the balance reads:
 
 .. math::
     \sum_i \mathrm{inj}_{i,r,o,d,t} + m_{r,o,d,t} - x_{r,o,d,t}
       + \sum_{r'} (f_{r',r,o,d,t} - f_{r,r',o,d,t}) + s_{r,o,d,t} = D_{r,o,d,t}
 
-with :math:`\mathrm{inj}` the injections (positive) and withdrawals (negative) registered
+with :math:`\mathrm{inj}` the injections (positive) and withdrawals (negative) added
 by the other blocks (generation, storage, plant loads), :math:`m` import from and
 :math:`x` export to the national grid, :math:`f \le \bar{F}` exchange between regions
 (``exchange.mode: limited``; ``copper_plate`` balances all regions together, ``none`` has
@@ -29,7 +31,7 @@ from model.inputs.data import ModelData
 
 
 def add_grid(m: pyo.ConcreteModel, data: ModelData) -> None:
-    """Add ``m.grid`` (import, export, exchange) and close the electricity balance."""
+    """Add ``m.grid`` (import, export, exchange, shedding) and its balance terms and demand."""
     b = m.grid = pyo.Block()
     cfg = data.scenario
     _add_other_demand(m, data)
@@ -43,22 +45,16 @@ def add_grid(m: pyo.ConcreteModel, data: ModelData) -> None:
     b.shed_mw = pyo.Var(m.region, m.snapshot, domain=pyo.NonNegativeReals,
                         bounds=(0, None if cfg.policy.allow_slack else 0))
 
-    def net(r, o, d, t):
-        flows = sum(b.flow_mw[a, z, o, d, t] for (a, z) in pairs if z == r) - sum(
-            b.flow_mw[a, z, o, d, t] for (a, z) in pairs if a == r)
-        return (sum(m.reg.elec[r, o, d, t]) + b.import_mw[r, o, d, t] - b.export_mw[r, o, d, t]
-                + flows + b.shed_mw[r, o, d, t])
-
-    if mode == "copper_plate":
-        @b.Constraint(m.snapshot)
-        def balance(b, o, d, t):
-            return sum(net(r, o, d, t) for r in m.region) == sum(
-                m.reg.demand_mw[r, o, d, t] for r in m.region)
-    else:
-        @b.Constraint(m.region, m.snapshot)
-        def balance(b, r, o, d, t):
-            return net(r, o, d, t) == m.reg.demand_mw[r, o, d, t]
-
+    inflow = {r: [(a, z) for (a, z) in pairs if z == r] for r in data.regions}
+    outflow = {r: [(a, z) for (a, z) in pairs if a == r] for r in data.regions}
+    acc = m.acc.writer("grid")
+    for (o, d, t) in m.snapshot:
+        for r in m.region:
+            acc.inject((r, o, d, t), [
+                b.import_mw[r, o, d, t], -b.export_mw[r, o, d, t],
+                sum(b.flow_mw[a, z, o, d, t] for (a, z) in inflow[r])
+                - sum(b.flow_mw[a, z, o, d, t] for (a, z) in outflow[r]),
+                b.shed_mw[r, o, d, t]])
     _add_grid_costs(m, b, data)
 
 
@@ -67,27 +63,29 @@ def _add_other_demand(m: pyo.ConcreteModel, data: ModelData) -> None:
     shape = profile(data, "other_demand_factor")
     annual = {(r, o): float(data.other_demand_mwh.at[r, o]) for r in data.regions
               for o in data.op_years}
+    acc = m.acc.writer("grid")
     for (o, d, t) in m.snapshot:
         for r in data.regions:
-            m.reg.demand_mw[r, o, d, t] += annual[r, o] / 8760.0 * shape[d, t]
+            acc.demand((r, o, d, t), annual[r, o] / 8760.0 * shape[d, t])
 
 
 def _add_grid_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None:
     hours = snapshot_weight_h(data)
     factor = profile(data, "price_factor")
     penalty = data.scenario.policy.slack_penalty_eur_per_mwh
+    acc = m.acc.writer("grid")
     for y in data.years:
         o = data.op_year_of[y]
         wholesale = float(data.prices.at[y, "elec_wholesale_eur_per_mwh"])
         markup = float(data.prices.at[y, "grid_markup_eur_per_mwh"])
         for r in data.regions:
-            m.reg.cost["grid_import", y].append(sum(
+            acc.cost("grid_import", y, sum(
                 h * (wholesale * factor[d, t] + markup) * b.import_mw[r, o, d, t]
                 for (d, t), h in hours.items()))
-            m.reg.cost["export_revenue", y].append(-sum(
+            acc.cost("export_revenue", y, -sum(
                 h * wholesale * factor[d, t] * b.export_mw[r, o, d, t]
                 for (d, t), h in hours.items()))
-            m.reg.emissions["grid_import", y].append(
+            acc.emission("grid_import", y,
                 float(data.grid_ef_t_per_mwh[y]) * annual_mwh(data, b.import_mw, r, o))
             if data.scenario.policy.allow_slack:
-                m.reg.cost["slack", y].append(penalty * annual_mwh(data, b.shed_mw, r, o))
+                acc.cost("slack", y, penalty * annual_mwh(data, b.shed_mw, r, o))

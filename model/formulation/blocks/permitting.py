@@ -168,6 +168,7 @@ def _add_land(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData, techs: list[s
 
 def _add_pipeline_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None:
     """Annuities and fixed O&M of new capacity; development cost of failed projects."""
+    acc = m.acc.writer("permitting")
     for (k, r, s) in b.start_index:
         c = commissioning_time(data, k, r, s)
         cy = _cost_year(data, c)
@@ -180,16 +181,16 @@ def _add_pipeline_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> 
         for y in data.years:
             frac = online_fraction(c, y, life)
             if frac > 0:
-                m.reg.cost["capex", y].append(keep * frac * ann * b.start_mw[k, r, s])
-                m.reg.cost["fixed_om", y].append(keep * frac * fom * b.start_mw[k, r, s])
+                acc.cost("capex", y, keep * frac * ann * b.start_mw[k, r, s])
+                acc.cost("fixed_om", y, keep * frac * fom * b.start_mw[k, r, s])
         failed = row["attrition_share"] * row["development_cost_share"] * capex
         if failed > 0:
             y = min(approval_year(data, k, r, s), data.years[-1])
-            m.reg.cost["failed_development", y].append(failed * b.start_mw[k, r, s])
+            acc.cost("failed_development", y, failed * b.start_mw[k, r, s])
     for (k, r) in m.capacity_index:  # fixed O&M of the existing fleet and pipeline
         for y in data.years:
             fleet = _lookup(data.existing_mw, (r, k, y)) + _lookup(data.pipeline_mw, (r, k, y))
             if fleet > 0:
                 fom = data.costs.at[(k, y), "fom_pct_per_yr"] / 100
                 capex = data.costs.at[(k, y), "capex_eur_per_unit"] * UNIT_TO_MW
-                m.reg.cost["fixed_om", y].append(fom * capex * fleet)
+                acc.cost("fixed_om", y, fom * capex * fleet)

@@ -226,6 +226,7 @@ def _add_heat(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None:
     def store_charge_limit(b, p, o, d, t):
         return b.store_charge_mw[p, o, d, t] <= b.installed[p, STORE, o] / STORE_CHARGE_HOURS
 
+    acc = m.acc.writer("plants")
     for (o, d, t) in m.snapshot:
         for p in b.plant:
             el = [-b.load_mw[p, o, d, t]]
@@ -233,7 +234,7 @@ def _add_heat(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None:
                    for (pp, j) in converters if pp == p]
             if p in stores:
                 el.append(-b.store_charge_mw[p, o, d, t])
-            m.reg.elec[region_of[p], o, d, t] += el
+            acc.inject((region_of[p], o, d, t), el)
 
 
 def efficiency(data: ModelData, option: str, year: int) -> float:
@@ -248,6 +249,7 @@ def _co2_price(data: ModelData, plant: str, year: int) -> float:
 
 
 def _add_plant_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None:
+    acc = m.acc.writer("plants")
     for y in data.years:
         o = data.op_year_of[y]
         gas_price = float(data.prices.at[y, "gas_eur_per_mwh_th"])
@@ -258,27 +260,27 @@ def _add_plant_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> Non
             tonnes = float(data.throughput_t.at[p, y])
             fuel_t = tonnes * float(row["fuel_mwh_per_t"] * row["fuel_co2_t_per_mwh"])
             process_t = tonnes * float(row["process_co2_t_per_t"])
-            m.reg.emissions["plant_gas", y].append(gas_t)
-            m.reg.emissions["plant_fuel", y].append(fuel_t)
-            m.reg.emissions["plant_process", y].append(process_t)
+            acc.emission("plant_gas", y, gas_t)
+            acc.emission("plant_fuel", y, fuel_t)
+            acc.emission("plant_process", y, process_t)
             co2_eur = _co2_price(data, p, y) * (gas_t + fuel_t + process_t)
-            m.reg.cost["gas", y].append(gas_price * gas_mwh)
-            m.reg.cost["co2", y].append(co2_eur)
-            m.reg.plant_emissions_t[p, y] = gas_t + fuel_t + process_t
-            m.reg.plant_energy_cost_eur[p, y] = gas_price * gas_mwh + co2_eur
-            m.reg.cost["flexibility", y].append(
+            acc.cost("gas", y, gas_price * gas_mwh)
+            acc.cost("co2", y, co2_eur)
+            acc.plant(p, y, gas_t + fuel_t + process_t, gas_price * gas_mwh + co2_eur)
+            acc.cost("flexibility", y,
                 SHIFT_COST_EUR_PER_MWH * annual_mwh(data, b.shift_up_mw, p, o))
             if data.scenario.plants.unit_commitment:
                 running = 24 * avg_load_mw(data, p, o, "elec_mwh_per_t") / float(
                     row["operating_hours_per_day"])
                 price = data.scenario.plants.startup_cost_eur_per_mw * running
-                m.reg.cost["startup", y].append(price * sum(
+                acc.cost("startup", y, price * sum(
                     float(data.time.weights[d]) * b.startup[p, o, d, t]
                     for (d, t) in day_steps(data)))
     _add_equipment_costs(m, b, data)
 
 
 def _add_equipment_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None:
+    acc = m.acc.writer("plants")
     for (p, j, s) in b.build_index:
         tech = data.options.at[j, "technology"]
         c = s + option_lead_months(data, p, j) / 12
@@ -291,6 +293,6 @@ def _add_equipment_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) ->
         for y in data.years:
             frac = online_fraction(c, y, life)
             if frac > 0:
-                m.reg.cost["capex", y].append(frac * crf * (
+                acc.cost("capex", y, frac * crf * (
                     capex * b.size[p, j, s] + fixed * b.build[p, j, s]))
-                m.reg.cost["fixed_om", y].append(frac * fom * b.size[p, j, s])
+                acc.cost("fixed_om", y, frac * fom * b.size[p, j, s])

@@ -54,6 +54,7 @@ def add_storage(m: pyo.ConcreteModel, data: ModelData) -> None:
     def soc_limit(b, r, o, d, t):
         return b.soc_mwh[r, o, d, t] <= m.capacity_mw["battery_energy", r, o]
 
+    acc = m.acc.writer("storage")
     for (o, d, t) in m.snapshot:
         for r in m.region:
-            m.reg.elec[r, o, d, t] += [b.discharge_mw[r, o, d, t], -b.charge_mw[r, o, d, t]]
+            acc.inject((r, o, d, t), [b.discharge_mw[r, o, d, t], -b.charge_mw[r, o, d, t]])

@@ -46,14 +46,14 @@ def add_supply(m: pyo.ConcreteModel, data: ModelData) -> None:
     def available(b, k, r, o, d, t):
         return b.gen_mw[k, r, o, d, t] <= capacity_factor(data, k, r, d, t) * m.capacity_mw[k, r, o]
 
+    acc = m.acc.writer("supply")
     for (o, d, t) in m.snapshot:
         for r in m.region:
-            m.reg.elec[r, o, d, t] += [b.gen_mw[k, r, o, d, t] for k in techs]
+            acc.inject((r, o, d, t), [b.gen_mw[k, r, o, d, t] for k in techs])
     for y in data.years:
         o = data.op_year_of[y]
         for k in techs:
             vom = data.costs.at[(k, y), "vom_eur_per_mwh"]
             if vom > 0:
-                m.reg.cost["variable_om", y] += [
-                    vom * annual_mwh(data, b.gen_mw, k, r, o) for r in m.region
-                ]
+                for r in m.region:
+                    acc.cost("variable_om", y, vom * annual_mwh(data, b.gen_mw, k, r, o))

@@ -44,5 +44,6 @@ def add_targets(m: pyo.ConcreteModel, data: ModelData) -> None:
         return sum(m.capacity_mw[k, r, y] for r in regions[k]) + b.short_mw[k, y] >= targets[k, y]
 
     if policy.allow_slack:
+        acc = m.acc.writer("targets")
         for (k, y) in b.target_index:
-            m.reg.cost["slack", y].append(policy.slack_penalty_eur_per_mw * b.short_mw[k, y])
+            acc.cost("slack", y, policy.slack_penalty_eur_per_mw * b.short_mw[k, y])

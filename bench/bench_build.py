@@ -1,0 +1,46 @@
+"""Build time of the reference model alone (no solve): load once, build N times, best of N.
+
+Measures
+    ``model.formulation.build.build_model(data)`` on the reference scenario's resolved data
+    (``model.inputs.data.load``), repeated ``--repeat`` times in one process; prints the best
+    and the median wall time and the model size (variables, constraints). Used to check that
+    changes of the formulation's plumbing (accumulators, look-ups) keep the build no slower:
+    run it on two trees and compare the ratio of their medians.
+
+Run
+    python bench/bench_build.py [--repeat 5] [--set KEY=VALUE ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Time the reference build and print best, median and model size."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--set", dest="overrides", action="append", default=[])
+    args = parser.parse_args(argv)
+    from model.formulation.build import build_model
+    from model.inputs import config, data
+
+    scenario = config.load_scenario(ROOT / "scenarios" / "reference.yaml", args.overrides)
+    resolved = data.load(scenario)
+    times = []
+    for _ in range(args.repeat):
+        t = time.perf_counter()
+        m = build_model(resolved)
+        times.append(time.perf_counter() - t)
+    print(f"build_model: best {min(times):.3f} s, median {statistics.median(times):.3f} s "
+          f"over {args.repeat}; {m.nvariables()} variables, {m.nconstraints()} constraints")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
