@@ -56,6 +56,7 @@ def add_sets(m: pyo.ConcreteModel, data: ModelData) -> None:
     )
     m.snapshot = pyo.Set(initialize=m.op_year * m.day * m.step, ordered=True,
                          doc="dispatch time steps (op_year, day, step)")
+    m.snapshot.dims = ("op_year", "day", "step")  # dim names of the results (outputs.results)
 
 
 def build_model(data: ModelData, blocks: Sequence[Block] = BLOCKS) -> pyo.ConcreteModel:

@@ -91,13 +91,15 @@ def _close_emissions(m: pyo.ConcreteModel, data: ModelData) -> None:
     slack_ub = None if policy.allow_slack else 0
     caps = {int(y): float(v) for y, v in policy.co2_cap_t.items()}
     b.cap_year = pyo.Set(initialize=sorted(caps), ordered=True)
-    b.cap_slack_t = pyo.Var(b.cap_year, domain=pyo.NonNegativeReals, bounds=(0, slack_ub))
+    b.cap_slack_t = pyo.Var(b.cap_year, domain=pyo.NonNegativeReals, bounds=(0, slack_ub),
+                            doc="emissions above the yearly cap, a priced slack (t CO2)")
 
     @b.Constraint(b.cap_year)
     def co2_cap(b, y):
         return sum(b.emissions_t[s, y] for s in b.source) - b.cap_slack_t[y] <= caps[y]
 
-    b.budget_slack_t = pyo.Var(domain=pyo.NonNegativeReals, bounds=(0, slack_ub))
+    b.budget_slack_t = pyo.Var(domain=pyo.NonNegativeReals, bounds=(0, slack_ub),
+                               doc="emissions above the budget, a priced slack (t CO2)")
     if policy.co2_budget_t is not None:
         b.co2_budget = pyo.Constraint(expr=sum(
             b.emissions_t[s, y] for s in b.source for y in m.year

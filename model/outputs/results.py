@@ -1,253 +1,217 @@
-"""Solved Pyomo model -> one xarray Dataset with named dims, units and descriptions.
+r"""Solved Pyomo model -> one xarray Dataset: a mechanical mapping, then derived figures.
 
-Yearly pathway quantities come out on ``year``; dispatch on the representative days comes
-out on ``(op_year, day, step)``. Annual energies are rebuilt from the dispatch with the
-same weights the model used (day weight × step duration), so the balances in the files
-can be checked independently of the model (``tests`` do exactly that).
+Three steps, in this order:
+
+1. **Extract** (:func:`extract`). Every ``Var`` and named ``Expression`` of the model becomes
+   one DataArray, named by its Pyomo name (``supply.gen_mw``; top-level ``capacity_mw``),
+   with one dim per index position. A dim is named after its index set: a one-dimensional
+   set by its name (``region``, ``year``), a product of sets by its factors' names, and a
+   multi-dimensional set by its ``dims`` attribute (``m.snapshot.dims = ("op_year", "day",
+   "step")``; without one, ``<set>_<i>``). Units and description come from the component's
+   ``doc`` written as ``"description (unit)"``. Index combinations the model does not have
+   are NaN; a variable the solver never saw (in no constraint) is 0. Nothing here knows
+   the blocks: a new variable or expression appears in the file without touching this
+   module.
+2. **Inputs** (:func:`time_inputs`). What the derived figures need besides the solution, from
+   the resolved data: ``duration_h[day, step]`` (hours a step lasts), ``day_weight[day]``
+   (days of a calendar year the representative day stands for) and ``op_year_of[year]``
+   (the operation year whose dispatch year ``year`` uses). With them the file alone
+   reconciles dispatch with yearly energy:
+
+   .. math:: E_{\ldots,y} = \sum_{d,t} w_d\, \Delta_{d,t}\, P_{\ldots,o(y),d,t}
+
+3. **Derive** (:mod:`model.outputs.derived`). Yearly energies, curtailment, the pipeline
+   stock-and-flow table and plant withdrawals, computed from the Dataset and the inputs,
+   never from the model.
+
+Legend: :math:`E` yearly energy (MWh), :math:`P` power on a representative step (MW),
+:math:`w_d` day weight (days), :math:`\Delta_{d,t}` step duration (h), :math:`o(y)` the
+operation year of year :math:`y`.
 """
 
 from __future__ import annotations
 
-import math
+import re
 
 import numpy as np
+import pandas as pd
 import pyomo.environ as pyo
 import xarray as xr
+from pyomo.core.expr.numeric_expr import (
+    DivisionExpression,
+    LinearExpression,
+    MonomialTermExpression,
+    NegationExpression,
+    ProductExpression,
+    SumExpression,
+)
+from pyomo.core.expr.numvalue import native_numeric_types
 
-from model.formulation.blocks.common import snapshot_weight_h
-from model.formulation.blocks.permitting import approval_year, commissioning_time
-from model.formulation.blocks.plants import efficiency
 from model.inputs.data import ModelData
+from model.outputs import derived
+
+_DOC = re.compile(r"^(?P<text>.*?)\s*\((?P<unit>[^()]*)\)\s*$", re.S)
 
 
-def _val(x) -> float:
-    v = x.value if hasattr(x, "is_variable_type") and x.is_variable_type() else pyo.value(
-        x, exception=False)
-    return 0.0 if v is None else float(v)
+def _set_dims(s) -> list[str]:
+    """Dim names of one index set (see the module docstring)."""
+    dims = getattr(s, "dims", None)
+    if dims is not None:
+        return list(dims)
+    factors = list(s.subsets(expand_all_set_operators=False))
+    if len(factors) > 1:
+        return [d for f in factors for d in _set_dims(f)]
+    if s.dimen == 1:
+        return [s.local_name]
+    dimen = s.dimen if isinstance(s.dimen, int) else len(next(iter(s), ()))
+    return [f"{s.local_name}_{i}" for i in range(dimen)]
 
 
-def _array(index_values: dict, dims: list[str], units: str, description: str,
-           fill: float = 0.0) -> xr.DataArray:
-    """Dense DataArray from a {key tuple: value} mapping (missing combinations: ``fill``)."""
-    coords = [sorted({k[i] for k in index_values}) for i in range(len(dims))]
-    arr = np.full([len(c) for c in coords], fill)
-    pos = [{v: j for j, v in enumerate(c)} for c in coords]
-    for key, value in index_values.items():
-        arr[tuple(pos[i][key[i]] for i in range(len(dims)))] = value
-    return xr.DataArray(arr, coords=dict(zip(dims, coords, strict=True)), dims=dims,
-                        attrs={"units": units, "description": description})
-
-
-def _annual(data: ModelData, var, keys: list[tuple], year: int) -> dict:
-    hours = snapshot_weight_h(data)
-    o = data.op_year_of[year]
-    return {k: sum(h * _val(var[(*k, o, d, t)]) for (d, t), h in hours.items()) for k in keys}
-
-
-def _supply(m, data: ModelData) -> dict[str, xr.DataArray]:
-    out = {}
-    caps = {(k, r, y): _val(m.capacity_mw[k, r, y]) for (k, r) in m.capacity_index for y in m.year}
-    land = {(k, r, y): float(data.land_mw.at[(r, k, y), "potential_mw"])
-            for (r, k, y) in data.land_mw.index if (k, r) in set(m.capacity_index)}
-    if land:
-        out["land_potential_mw"] = _array(land, ["technology", "region", "year"], "MW",
-                                          "land or area potential (designated wind area, PV)")
-    out["capacity_mw"] = _array(caps, ["technology", "region", "year"],
-                                "MW (MWh for battery_energy)",
-                                "capacity in operation, average over the year")
-    gen, avail = {}, {}
-    hours = snapshot_weight_h(data)
-    keys = [(k, r) for k in m.supply.tech for r in m.region]
-    for y in data.years:
-        o = data.op_year_of[y]
-        for (k, r), v in _annual(data, m.supply.gen_mw, keys, y).items():
-            gen[k, r, y] = v
-            cf = data.time.values[f"{r}__{k}_cf"]
-            avail[k, r, y] = sum(h * float(cf[d, t]) for (d, t), h in hours.items()) * caps[
-                k, r, o]
-    # dim 'generator' (not 'technology'): storage has capacity but no generation row
-    out["generation_mwh"] = _array(gen, ["generator", "region", "year"], "MWh",
-                                   "annual generation (dispatch of the year's operation year)")
-    out["curtailment_mwh"] = _array({k: max(avail[k] - gen[k], 0.0) for k in gen},
-                                    ["generator", "region", "year"], "MWh",
-                                    "available but not generated energy")
+def component_dims(comp) -> list[str]:
+    """Dim names of an indexed component from its index set (``[]`` when scalar)."""
+    if not comp.is_indexed():
+        return []
+    dims = _set_dims(comp.index_set())
+    seen: dict[str, int] = {}
+    out = []
+    for d in dims:  # the same set twice (e.g. region x region): region, region_1
+        out.append(d if d not in seen else f"{d}_{seen[d]}")
+        seen[d] = seen.get(d, 0) + 1
     return out
 
 
-def _grid(m, data: ModelData) -> dict[str, xr.DataArray]:
-    out = {}
-    keys = [(r,) for r in m.region]
-    for name, var, desc in (("import_mwh", m.grid.import_mw, "import from the national grid"),
-                            ("export_mwh", m.grid.export_mw, "export to the national grid"),
-                            ("shed_mwh", m.grid.shed_mw, "load shed (priced slack)")):
-        vals = {(r, y): v for y in data.years for (r,), v in _annual(data, var, keys, y).items()}
-        out[name] = _array(vals, ["region", "year"], "MWh", desc)
-    if hasattr(m.storage, "discharge_mw"):
-        for name, var in (("battery_discharge_mwh", m.storage.discharge_mw),
-                          ("battery_charge_mwh", m.storage.charge_mw)):
-            vals = {(r, y): v for y in data.years
-                    for (r,), v in _annual(data, var, keys, y).items()}
-            out[name] = _array(vals, ["region", "year"], "MWh", name.split("_")[1])
-    hours = snapshot_weight_h(data)
-    other, plants = {}, {}
-    demand = m.acc.balance.demand_mw
-    for y in data.years:
-        o = data.op_year_of[y]
-        withdrawal = _plant_withdrawal_mwh(m, data, o)
-        for r in data.regions:
-            other[r, y] = sum(h * demand.get((r, o, d, t), 0.0) for (d, t), h in hours.items())
-            plants[r, y] = withdrawal.get(r, 0.0)
-    out["other_demand_mwh"] = _array(other, ["region", "year"], "MWh",
-                                     "regional demand other than the plants")
-    out["plant_electricity_mwh"] = _array(plants, ["region", "year"], "MWh",
-                                          "all plant electricity: process, heat, store charging")
-    return out
+def doc_attrs(comp) -> dict[str, str]:
+    """``units`` and ``description`` from a doc written as ``"description (unit)"``."""
+    doc = (comp.doc or "").strip()
+    match = _DOC.match(doc)
+    if match:
+        return {"description": match["text"], "units": match["unit"]}
+    return {"description": doc or comp.name, "units": ""}
 
 
-def _plant_withdrawal_mwh(m, data: ModelData, o: int) -> dict[str, float]:
-    """Annual plant electricity per region in an operation year: process, heat, store."""
-    b = m.plants
-    hours = snapshot_weight_h(data)
-    total: dict[str, float] = {}
-    for p in b.plant:
-        region = data.plants.at[p, "region"]
-        mwh = sum(h * _val(b.load_mw[p, o, d, t]) for (d, t), h in hours.items())
-        for (pp, j) in b.converter:
-            if pp == p:
-                eff = efficiency(data, j, o)
-                mwh += sum(h * _val(b.heat_el_mw[p, j, o, d, t]) for (d, t), h in hours.items()
-                           ) / eff
-        if p in b.store_plant:
-            mwh += sum(h * _val(b.store_charge_mw[p, o, d, t]) for (d, t), h in hours.items())
-        total[region] = total.get(region, 0.0) + mwh
-    return total
+def fast_value(e) -> float:
+    """Value of a Pyomo expression from its variables' values (None counts as 0).
 
-
-def _plants(m, data: ModelData) -> dict[str, xr.DataArray]:
-    b, out = m.plants, {}
-    plants = list(b.plant)
-    if not plants:
-        return out
-    keys = [(p,) for p in plants]
-    load, gas, shifted = {}, {}, {}
-    hours = snapshot_weight_h(data)
-    for y in data.years:
-        o = data.op_year_of[y]
-        for (p,), v in _annual(data, b.load_mw, keys, y).items():
-            load[p, y] = v
-            shifted[p, y] = sum(h * _val(b.shift_up_mw[p, o, d, t])
-                                for (d, t), h in hours.items())
-        for (p,), v in _annual(data, b.heat_gas_mw, keys, y).items():
-            gas[p, y] = v
-    out["plant_production_t"] = _array(
-        {(p, y): float(data.throughput_t.at[p, y]) for p in plants for y in data.years},
-        ["plant", "year"], "t", "production (throughput) of the plant")
-    out["plant_emissions_t"] = _array(
-        {k: _val(v) for k, v in m.acc.plants.emissions_t.items()}, ["plant", "year"], "t CO2",
-        "direct emissions of the plant: gas, other fuel, process")
-    out["plant_fuel_and_co2_cost_eur"] = _array(
-        {k: _val(v) for k, v in m.acc.plants.energy_cost_eur.items()}, ["plant", "year"],
-        "EUR2025", "gas purchases and CO2 cost of the plant (electricity is in the regional "
-        "balance)")
-    out["plant_process_elec_mwh"] = _array(load, ["plant", "year"], "MWh",
-                                           "process electricity")
-    out["plant_flex_shifted_mwh"] = _array(shifted, ["plant", "year"], "MWh",
-                                           "process load moved above its average (shifted)")
-    mix = {(p, "gas", y): gas[p, y] for (p, y) in gas}
-    conv = list(b.converter)
-    for y in data.years:
-        for (p, j), v in _annual(data, b.heat_el_mw, conv, y).items():
-            mix[p, j, y] = v
-        for (p,), v in _annual(data, b.store_discharge_mw, [(p,) for p in b.store_plant],
-                               y).items():
-            mix[p, "thermal_store", y] = v
-    out["plant_heat_supply_mwh_th"] = _array(mix, ["plant", "heat_source", "year"], "MWh_th",
-                                             "useful process heat by source")
-    if len(b.option_index):
-        inst = {(p, j, y): _val(b.installed[p, j, y]) for (p, j) in b.option_index
-                for y in data.years}
-        out["plant_equipment_installed"] = _array(
-            inst, ["plant", "option", "year"], "MW_th (MWh_th for thermal_store)",
-            "electrification equipment in operation, average over the year (NaN: not an "
-            "option of the plant)", fill=math.nan)
-        first: dict = {}
-        for (p, j, s) in b.build_index:  # ordered: an order only counts with a real size
-            if round(_val(b.build[p, j, s])) == 1 and _val(b.size[p, j, s]) > 1e-6:
-                first.setdefault((p, j), float(s))
-        out["plant_equipment_order_year"] = _array(
-            {k: first.get(k, math.nan) for k in b.option_index}, ["plant", "option"], "year",
-            "year the equipment is ordered (NaN: never ordered, or not an option)",
-            fill=math.nan)
-    return out
-
-
-def pipeline_table(m, data: ModelData) -> dict[str, xr.DataArray]:
-    """Stock-and-flow table of the permitting pipeline per technology, region and year.
-
-    Stocks at the end of each year: ``in_development`` (started, not yet applied for),
-    ``in_approval`` (applied, no decision yet), ``under_construction`` (approved, not yet
-    commissioned). Flows during the year: ``started``, ``applied``, ``approved`` (after
-    attrition), ``commissioned``. ``operating`` is the capacity in operation.
+    Walks sums, monomials, products, quotients and negations directly, which is several
+    times faster than Pyomo's generic evaluator on the long linear cost sums; any other node
+    type falls back to ``pyo.value``.
     """
-    b = m.permitting
-    stages = ("started", "applied", "approved", "commissioned", "in_development", "in_approval",
-              "under_construction")
-    vals = {}
-    for (k, r, s) in b.start_index:
-        x = _val(b.start_mw[k, r, s])
-        row = data.permitting.loc[(k, r)]
-        keep = 1 - row["attrition_share"]
-        t_app = s + row["pre_application_months"] / 12
-        t_dec = s + (row["pre_application_months"] + row["approval_months"]) / 12
-        t_com = commissioning_time(data, k, r, s)
-        decided = approval_year(data, k, r, s)
-        for y in data.years:
-            end = y + 1
-            add = {
-                "started": x * (s == y), "applied": x * (math.floor(t_app) == y),
-                "approved": keep * x * (decided == y),
-                "commissioned": keep * x * (math.floor(t_com) == y),
-                "in_development": x * (s < end <= t_app), "in_approval": x * (t_app < end <= t_dec),
-                "under_construction": keep * x * (t_dec < end <= t_com),
-            }
-            for stage, v in add.items():
-                vals[k, r, stage, y] = vals.get((k, r, stage, y), 0.0) + v
-    for (k, r) in m.capacity_index:
-        for y in data.years:
-            for stage in stages:
-                vals.setdefault((k, r, stage, y), 0.0)
-            vals[k, r, "operating", y] = _val(m.capacity_mw[k, r, y])
-    return {"pipeline_mw": _array(vals, ["technology", "region", "stage", "year"], "MW",
-                                  "permitting pipeline: stocks at year end, flows in the year")}
+    cls = e.__class__
+    if cls in native_numeric_types:
+        return e
+    if cls is MonomialTermExpression:
+        coef, var = e.args
+        value = var.value
+        return (coef if coef.__class__ in native_numeric_types else fast_value(coef)) * (
+            0.0 if value is None else value)
+    if cls is SumExpression or cls is LinearExpression:
+        return sum(map(fast_value, e.args))
+    if e.is_variable_type():
+        return 0.0 if e.value is None else e.value
+    if e.is_named_expression_type():
+        return fast_value(e.expr)
+    if cls is ProductExpression:
+        return fast_value(e.args[0]) * fast_value(e.args[1])
+    if cls is DivisionExpression:
+        return fast_value(e.args[0]) / fast_value(e.args[1])
+    if cls is NegationExpression:
+        return -fast_value(e.args[0])
+    value = pyo.value(e, exception=False)
+    return 0.0 if value is None else value
 
 
-def to_dataset(m, data: ModelData) -> xr.Dataset:
-    """Collect every result into one Dataset (values must be loaded into ``m``)."""
-    arrays = {}
-    arrays.update(_supply(m, data))
-    arrays.update(_grid(m, data))
-    arrays.update(_plants(m, data))
-    arrays.update(pipeline_table(m, data))
-    em = {(s, y): _val(m.emissions.emissions_t[s, y]) for s in m.emissions.source for y in m.year}
-    arrays["emissions_t"] = _array(em, ["source", "year"], "t CO2", "emissions by source")
-    cost = {(c, y): _val(m.costs.cost_eur[c, y]) for c in m.costs.category for y in m.year}
-    arrays["cost_eur"] = _array(cost, ["category", "year"], "EUR2025",
-                                "undiscounted cost by category")
-    arrays["discount_factor"] = xr.DataArray(
-        data.discount.to_numpy(), coords={"year": data.years}, dims=["year"],
-        attrs={"units": "1", "description": "discount factor to the base year"})
-    dispatch = {(k, r, o, d, t): _val(m.supply.gen_mw[k, r, o, d, t])
-                for k in m.supply.tech for r in m.region for (o, d, t) in m.snapshot}
-    arrays["dispatch_gen_mw"] = _array(dispatch, ["generator", "region", "op_year", "day", "step"],
-                                       "MW", "generation on the representative days")
-    if len(m.plants.plant):
-        load = {(p, o, d, t): _val(m.plants.load_mw[p, o, d, t]) for p in m.plants.plant
-                for (o, d, t) in m.snapshot}
-        arrays["dispatch_plant_load_mw"] = _array(
-            load, ["plant", "op_year", "day", "step"], "MW",
-            "process electricity on the representative days")
-    ds = xr.Dataset(arrays)
-    ds["day_weight"] = xr.DataArray(data.time.weights.to_numpy(dtype=float),
-                                    coords={"day": list(data.time.weights.index)}, dims=["day"],
-                                    attrs={"units": "days", "description": "days per year"})
+def _values(comp) -> dict:
+    """``{index: value}`` of a Var (None: 0, never sent to the solver) or an Expression."""
+    items = getattr(comp, "_data", None)  # the index -> data dict; skips re-flattening keys
+    items = items.items() if isinstance(items, dict) else comp.items()
+    if comp.ctype is pyo.Var:
+        return {k: (0.0 if v.value is None else float(v.value)) for k, v in items}
+    return {k: float(fast_value(e.expr)) for k, e in items}
+
+
+def _codes(values: dict, dims: list[str]) -> tuple[list[np.ndarray], list[pd.Index]]:
+    """Integer codes and sorted unique labels of every index position."""
+    keys = list(values)
+    columns = [keys] if len(dims) == 1 else list(zip(*keys, strict=True))
+    codes, uniques = [], []
+    for column in columns:
+        code, unique = pd.factorize(pd.Index(list(column)), sort=True)
+        codes.append(code)
+        uniques.append(unique)
+    return codes, uniques
+
+
+def _dense(values: dict, dims: list[str], codes: list[np.ndarray], labels: list[pd.Index],
+           coords: dict[str, pd.Index], attrs: dict) -> xr.DataArray:
+    """Place the values into a NaN array over ``coords`` (labels: a subset of them)."""
+    where = tuple(coords[d].get_indexer(lab)[code]
+                  for d, code, lab in zip(dims, codes, labels, strict=True))
+    arr = np.full([len(coords[d]) for d in dims], np.nan)
+    arr[where] = np.fromiter(values.values(), dtype=float, count=len(values))
+    return xr.DataArray(arr, coords={d: coords[d] for d in dims}, dims=dims, attrs=attrs)
+
+
+def to_array(values: dict, dims: list[str], attrs: dict | None = None) -> xr.DataArray:
+    """Dense DataArray from ``{index tuple: value}`` (combinations not given: NaN)."""
+    attrs = attrs or {}
+    if not dims:
+        return xr.DataArray(float(next(iter(values.values()), 0.0)), attrs=attrs)
+    codes, labels = _codes(values, dims)
+    return _dense(values, dims, codes, labels, dict(zip(dims, labels, strict=True)), attrs)
+
+
+def extract(m: pyo.ConcreteModel) -> dict[str, xr.DataArray]:
+    """Every non-empty Var and Expression of ``m`` as a DataArray named by its Pyomo name.
+
+    Arrays sharing a dim get the union of its coordinates (sorted), so a component indexed
+    by a subset (e.g. the plants with a store) is NaN elsewhere and the Dataset needs no
+    alignment.
+    """
+    found = []
+    for comp in m.component_objects((pyo.Var, pyo.Expression), active=None,
+                                    descend_into=True):
+        values = _values(comp)
+        if not values:  # an empty family (e.g. no targets) has nothing to store
+            continue
+        dims = component_dims(comp)
+        codes, labels = _codes(values, dims) if dims else ([], [])
+        found.append((comp.name, values, dims, codes, labels, doc_attrs(comp)))
+    union: dict[str, pd.Index] = {}
+    for _, _, dims, _, labels, _ in found:
+        for d, lab in zip(dims, labels, strict=True):
+            union[d] = lab if d not in union else union[d].union(lab)
+    out = {}
+    for name, values, dims, codes, labels, attrs in found:
+        out[name] = (_dense(values, dims, codes, labels, union, attrs) if dims
+                     else to_array(values, dims, attrs))
+    return out
+
+
+def time_inputs(data: ModelData) -> dict[str, xr.DataArray]:
+    """Step durations, day weights and the operation year of every year (module doc)."""
+    dur = data.time.duration_h
+    duration = xr.DataArray.from_series(
+        dur.astype(float).rename_axis(["day", "step"]))
+    weights = data.time.weights
+    return {
+        "duration_h": duration.assign_attrs(units="h", description="hours a step lasts"),
+        "day_weight": xr.DataArray(
+            weights.to_numpy(dtype=float), coords={"day": list(weights.index)}, dims=["day"],
+            attrs={"units": "days", "description": "days per year the representative day "
+                   "stands for"}),
+        "op_year_of": xr.DataArray(
+            [data.op_year_of[y] for y in data.years], coords={"year": data.years},
+            dims=["year"], attrs={"units": "year", "description": "operation year whose "
+                                  "dispatch the year uses"}),
+        "discount_factor": xr.DataArray(
+            data.discount.to_numpy(), coords={"year": data.years}, dims=["year"],
+            attrs={"units": "1", "description": "discount factor to the base year"}),
+    }
+
+
+def to_dataset(m: pyo.ConcreteModel, data: ModelData) -> xr.Dataset:
+    """The solved model (values loaded into ``m``) as one Dataset: raw, inputs, derived."""
+    raw = extract(m)
+    ds = xr.Dataset({**raw, **time_inputs(data)})
+    ds = ds.assign(derived.figures(ds, data))
     return ds

@@ -35,15 +35,19 @@ def add_grid(m: pyo.ConcreteModel, data: ModelData) -> None:
     b = m.grid = pyo.Block()
     cfg = data.scenario
     _add_other_demand(m, data)
-    b.import_mw = pyo.Var(m.region, m.snapshot, domain=pyo.NonNegativeReals)
-    b.export_mw = pyo.Var(m.region, m.snapshot, domain=pyo.NonNegativeReals)
+    b.import_mw = pyo.Var(m.region, m.snapshot, domain=pyo.NonNegativeReals,
+                          doc="import from the national grid (MW)")
+    b.export_mw = pyo.Var(m.region, m.snapshot, domain=pyo.NonNegativeReals,
+                          doc="export to the national grid (MW)")
     mode = cfg.exchange.mode if len(data.regions) > 1 else "none"
     pairs = list(itertools.permutations(data.regions, 2)) if mode == "limited" else []
     b.link = pyo.Set(initialize=pairs, dimen=2, ordered=True)
+    b.link.dims = ("from_region", "to_region")
     b.flow_mw = pyo.Var(b.link, m.snapshot, domain=pyo.NonNegativeReals,
-                        bounds=(0, cfg.exchange.limit_mw))
+                        bounds=(0, cfg.exchange.limit_mw), doc="exchange between regions (MW)")
     b.shed_mw = pyo.Var(m.region, m.snapshot, domain=pyo.NonNegativeReals,
-                        bounds=(0, None if cfg.policy.allow_slack else 0))
+                        bounds=(0, None if cfg.policy.allow_slack else 0),
+                        doc="load shed, a priced slack (MW)")
 
     inflow = {r: [(a, z) for (a, z) in pairs if z == r] for r in data.regions}
     outflow = {r: [(a, z) for (a, z) in pairs if a == r] for r in data.regions}

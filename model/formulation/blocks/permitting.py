@@ -87,10 +87,12 @@ def add_permitting(m: pyo.ConcreteModel, data: ModelData) -> None:
         (k, r, s) for k in techs for r in data.regions for s in data.years
         if commissioning_time(data, k, r, s) < end
     ])
+    b.start_index.dims = ("technology", "region", "start_year")  # result dims
     b.start_mw = pyo.Var(b.start_index, domain=pyo.NonNegativeReals,
                          doc="capacity entering site development on 1 Jan (MW)")
     lumpy = [k for k in techs if data.technologies.at[k, "unit_size_mw"] > 0]
     b.units_index = pyo.Set(dimen=3, initialize=[i for i in b.start_index if i[0] in lumpy])
+    b.units_index.dims = b.start_index.dims
     b.units = pyo.Var(b.units_index, domain=pyo.NonNegativeIntegers,
                       doc="turbines entering development (count)")
 
@@ -109,6 +111,7 @@ def add_permitting(m: pyo.ConcreteModel, data: ModelData) -> None:
         return existing + new
 
     m.capacity_index = pyo.Set(initialize=[(k, r) for k in techs for r in data.regions], dimen=2)
+    m.capacity_index.dims = ("technology", "region")
     # A variable (not an Expression) so each hourly row references one column, not ~20
     # vintages: measured 6x fewer nonzeros and a faster translate and solve.
     m.capacity_mw = pyo.Var(m.capacity_index, m.year, domain=pyo.NonNegativeReals,

@@ -108,7 +108,8 @@ def _add_process_load(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> No
 
     if uc:
         b.on = pyo.Var(b.plant, m.snapshot, domain=pyo.Binary, doc="plant running (0/1)")
-        b.startup = pyo.Var(b.plant, m.snapshot, domain=pyo.NonNegativeReals, bounds=(0, 1))
+        b.startup = pyo.Var(b.plant, m.snapshot, domain=pyo.NonNegativeReals, bounds=(0, 1),
+                            doc="plant start-up in the step (0-1)")
 
         @b.Constraint(b.plant, m.snapshot)
         def startups(b, p, o, d, t):
@@ -155,10 +156,12 @@ def _add_process_load(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> No
 def _add_build_decisions(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None:
     end = data.years[-1] + 1
     b.option_index = pyo.Set(dimen=2, initialize=data.plant_options, ordered=True)
+    b.option_index.dims = ("plant", "option")
     b.build_index = pyo.Set(dimen=3, ordered=True, initialize=[
         (p, j, s) for (p, j) in data.plant_options for s in data.years
         if s + option_lead_months(data, p, j) / 12 < end
     ])
+    b.build_index.dims = ("plant", "option", "start_year")
     b.build = pyo.Var(b.build_index, domain=pyo.Binary, doc="equipment ordered in year s (0/1)")
     b.size = pyo.Var(b.build_index, domain=pyo.NonNegativeReals,
                      doc="size ordered in year s (MW_th; MWh_th for the thermal store)")
@@ -179,7 +182,8 @@ def _add_build_decisions(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) ->
                    for (pp, jj, s) in b.build_index if (pp, jj) == (p, j))
 
     b.installed = pyo.Var(b.option_index, m.year, domain=pyo.NonNegativeReals,
-                          doc="equipment in operation, average over the year")
+                          doc="equipment in operation, average over the year "
+                              "(MW_th; MWh_th for the thermal store)")
 
     @b.Constraint(b.option_index, m.year)
     def installed_definition(b, p, j, y):
@@ -193,12 +197,19 @@ def _add_heat(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None:
     region_of = data.plants["region"].to_dict()
     prev = prev_step(data)
     b.converter = pyo.Set(dimen=2, initialize=converters, ordered=True)
+    b.converter.dims = ("plant", "option")
     b.store_plant = pyo.Set(initialize=stores, ordered=True)
-    b.heat_gas_mw = pyo.Var(b.plant, m.snapshot, domain=pyo.NonNegativeReals)
-    b.heat_el_mw = pyo.Var(b.converter, m.snapshot, domain=pyo.NonNegativeReals)
-    b.store_charge_mw = pyo.Var(b.store_plant, m.snapshot, domain=pyo.NonNegativeReals)
-    b.store_discharge_mw = pyo.Var(b.store_plant, m.snapshot, domain=pyo.NonNegativeReals)
-    b.store_soc_mwh = pyo.Var(b.store_plant, m.snapshot, domain=pyo.NonNegativeReals)
+    b.store_plant.dims = ("plant",)
+    b.heat_gas_mw = pyo.Var(b.plant, m.snapshot, domain=pyo.NonNegativeReals,
+                            doc="useful heat from the existing gas equipment (MW_th)")
+    b.heat_el_mw = pyo.Var(b.converter, m.snapshot, domain=pyo.NonNegativeReals,
+                           doc="useful heat from an electric option (MW_th)")
+    b.store_charge_mw = pyo.Var(b.store_plant, m.snapshot, domain=pyo.NonNegativeReals,
+                                doc="thermal store charging, electricity (MW)")
+    b.store_discharge_mw = pyo.Var(b.store_plant, m.snapshot, domain=pyo.NonNegativeReals,
+                                   doc="thermal store discharge, useful heat (MW_th)")
+    b.store_soc_mwh = pyo.Var(b.store_plant, m.snapshot, domain=pyo.NonNegativeReals,
+                              doc="thermal store state of charge (MWh_th)")
 
     @b.Constraint(b.plant, m.snapshot)
     def heat_balance(b, p, o, d, t):
@@ -277,6 +288,13 @@ def _add_plant_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> Non
                     float(data.time.weights[d]) * b.startup[p, o, d, t]
                     for (d, t) in day_steps(data)))
     _add_equipment_costs(m, b, data)
+    b.emissions_t = pyo.Expression(
+        b.plant, m.year, rule=lambda b, p, y: m.acc.plants.emissions_t[p, y],
+        doc="direct emissions of the plant: gas, other fuel, process (t CO2)")
+    b.energy_cost_eur = pyo.Expression(
+        b.plant, m.year, rule=lambda b, p, y: m.acc.plants.energy_cost_eur[p, y],
+        doc="gas purchases and CO2 cost of the plant; electricity is in the regional balance "
+            "(EUR2025)")
 
 
 def _add_equipment_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None:

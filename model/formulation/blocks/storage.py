@@ -33,9 +33,12 @@ def add_storage(m: pyo.ConcreteModel, data: ModelData) -> None:
     eta = {y: float(data.costs.at[("battery_power", y), "efficiency"]) for y in data.years}
     prev = prev_step(data)
     dur = {k: float(v) for k, v in data.time.duration_h.items()}
-    b.charge_mw = pyo.Var(m.region, m.snapshot, domain=pyo.NonNegativeReals)
-    b.discharge_mw = pyo.Var(m.region, m.snapshot, domain=pyo.NonNegativeReals)
-    b.soc_mwh = pyo.Var(m.region, m.snapshot, domain=pyo.NonNegativeReals)
+    b.charge_mw = pyo.Var(m.region, m.snapshot, domain=pyo.NonNegativeReals,
+                          doc="battery charging (MW)")
+    b.discharge_mw = pyo.Var(m.region, m.snapshot, domain=pyo.NonNegativeReals,
+                             doc="battery discharging (MW)")
+    b.soc_mwh = pyo.Var(m.region, m.snapshot, domain=pyo.NonNegativeReals,
+                        doc="battery state of charge at the end of the step (MWh)")
 
     @b.Constraint(m.region, m.snapshot)
     def soc_balance(b, r, o, d, t):

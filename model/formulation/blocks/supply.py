@@ -38,7 +38,8 @@ def add_supply(m: pyo.ConcreteModel, data: ModelData) -> None:
     """Add ``m.supply`` with generation variables and their availability limits."""
     b = m.supply = pyo.Block()
     techs = generators(m)
-    b.tech = pyo.Set(initialize=techs, ordered=True)
+    b.tech = pyo.Set(initialize=techs, ordered=True, doc="generating technologies")
+    b.tech.dims = ("generator",)  # result dim (storage has capacity but no generation)
     b.gen_mw = pyo.Var(b.tech, m.region, m.snapshot, domain=pyo.NonNegativeReals,
                        doc="generation (MW)")
 

@@ -34,6 +34,7 @@ def add_targets(m: pyo.ConcreteModel, data: ModelData) -> None:
     targets = target_values(data)
     policy = data.scenario.policy
     b.target_index = pyo.Set(dimen=2, initialize=sorted(targets), ordered=True)
+    b.target_index.dims = ("technology", "year")
     b.short_mw = pyo.Var(b.target_index, domain=pyo.NonNegativeReals,
                          bounds=(0, None if policy.allow_slack else 0),
                          doc="capacity short of the target (MW)")
