@@ -6,12 +6,13 @@ The package is laid out by phase, in the order data flows through a run::
                   the resolved data set (data), weather profiles and representative time
     formulation/  the Pyomo model: build (table of contents) and one block per concern
     solve/        the HiGHS route, the numerics report, infeasibility diagnosis and the IIS
-    outputs/      results extraction, run files and folders (integrity), brief, compare
+    outputs/      results extraction, run files and folders (integrity), the typed manifest,
+                  run identity and names, finding and loading runs, brief, compare
     runner.py     one run end to end (inputs -> formulation -> solve -> outputs)
     cli/          the command line, a thin wrapper over the functions above
 
-``errors`` (exception types, solver outcomes and exit codes) and ``testhook`` are shared by
-every phase.
+``errors`` (exception types, solver outcomes and exit codes), ``atomic`` (the one atomic
+file writer) and ``testhook`` are shared by every phase.
 
 **Import rule.** A phase imports only from itself, from lower phases and from the shared
 modules: ``inputs`` < ``formulation`` < ``solve`` < ``outputs`` < ``runner`` < ``cli``.

@@ -30,7 +30,8 @@ from model.inputs import config
 from model.inputs import data as data_mod
 from model.inputs.resolved import FILE_NAME as RESOLVED_FILE
 from model.outputs import files as output
-from model.outputs import integrity, results
+from model.outputs import identity, integrity, results
+from model.outputs.manifest import MANIFEST_FILE, Manifest
 from model.solve.highs import Outcome, SolveResult, highs_options, solve
 
 log = logging.getLogger(__name__)
@@ -102,13 +103,16 @@ def _run_log(path: Path) -> Iterator[None]:
 
 def run_loaded(scenario: config.Scenario, out_root: Path, *, scenario_file: Path | None = None,
                overrides: Sequence[str] = (), progress: Callable[[str], None] | None = None,
-               diagnose_infeasible: bool = True, reference: dict | None = None,
-               reference_path: Path | None = None) -> RunResult:
+               diagnose_infeasible: bool = True, reference: Manifest | None = None,
+               reference_path: Path | None = None, base_name: str | None = None) -> RunResult:
     """Run an already loaded scenario (see :func:`run_scenario`).
 
     Parameters
     ----------
-    reference, reference_path : dict and Path, optional
+    base_name : str, optional
+        The scenario's own name when ``scenario`` was renamed for its overrides (stored as
+        ``base_scenario`` in the manifest).
+    reference, reference_path : Manifest and Path, optional
         The manifest (and its path) of a run being reproduced: its input hashes, versions,
         commit and scenario hash are compared with this run's, every difference is logged as
         a warning, returned in ``warnings`` and stored under ``reproduces`` in the manifest.
@@ -123,13 +127,14 @@ def run_loaded(scenario: config.Scenario, out_root: Path, *, scenario_file: Path
         log.info("run %s of scenario %r (results root %s)", run_id, scenario.name, out_root)
         integrity.clean_stale(parent)
         return _run(scenario, Path(out_root), run_id, logs, scenario_file, overrides, progress,
-                    diagnose_infeasible, reference, reference_path)
+                    diagnose_infeasible, reference, reference_path, base_name)
 
 
 def _run(scenario: config.Scenario, out_root: Path, run_id: str, logs: dict[str, Path],
          scenario_file: Path | None, overrides: Sequence[str],
          progress: Callable[[str], None] | None, diagnose_infeasible: bool,
-         reference: dict | None, reference_path: Path | None) -> RunResult:
+         reference: Manifest | None, reference_path: Path | None,
+         base_name: str | None) -> RunResult:
     timings: dict[str, float] = {}
     t = time.perf_counter()
     _phase(progress, "loading and checking inputs")
@@ -143,7 +148,7 @@ def _run(scenario: config.Scenario, out_root: Path, run_id: str, logs: dict[str,
     if reference is not None:
         differences = integrity.differences(reference, scenario, data.sha256)
         for text in differences:
-            log.warning("reproducing %s: %s", reference.get("run_id", reference_path), text)
+            log.warning("reproducing %s: %s", reference.run_id, text)
     t = time.perf_counter()
     _phase(progress, "building the model")
     m = build_model(data)
@@ -175,26 +180,25 @@ def _run(scenario: config.Scenario, out_root: Path, run_id: str, logs: dict[str,
                     objective_meur=sol.objective, mip_gap=sol.gap or 0.0,
                     gap_limited=int(gap_flag), scenario_yaml=str(config.resolved_dict(scenario)))
     emissions_t = float(ds["emissions_t"].sum())
-    manifest = {
-        "scenario": scenario.name, "run_id": run_id, "outcome": str(sol.outcome),
-        "gap_flag": gap_flag, "objective_meur": _finite(sol.objective),
-        "bound_meur": _finite(sol.bound), "mip_gap": _finite(sol.gap),
-        "solver_status": sol.status, "solver_options": sol.options,
-        "solver_size": sol.size, "versions": {**output.versions(), "highs": sol.highs_version},
-        "git_commit": output.git_commit(REPO_DIR),
-        "scenario_file": str(scenario_file) if scenario_file else None,
-        "overrides": list(overrides), "scenario_sha256": config.scenario_hash(scenario),
-        "resolved_scenario": config.resolved_dict(scenario),
-        "input_sha256": data.sha256, "seed": scenario.solver.seed,
-        "threads": scenario.solver.threads, "cumulative_emissions_t": emissions_t,
-        "numerics": sol.numerics, "warnings": run.warnings,
-        "reproduce": "python run.py run --from-manifest "
-                     f"{Path(out_root) / scenario.name / run_id / 'manifest.json'}",
-        "promise": PROMISE,
-    }
-    if reference is not None:
-        manifest["reproduces"] = {"run_id": reference.get("run_id"),
-                                  "manifest": str(reference_path), "differences": differences}
+    manifest = Manifest(
+        scenario=scenario.name, run_id=run_id, outcome=str(sol.outcome),
+        objective_meur=sol.objective, resolved_scenario=config.resolved_dict(scenario),
+        input_sha256=data.sha256,
+        versions={**output.versions(), "highs": sol.highs_version},
+        run_identity=identity.identity_of(config.resolved_dict(scenario), data.sha256),
+        scenario_sha256=config.scenario_hash(scenario), base_scenario=base_name or scenario.name,
+        overrides=list(overrides), gap_flag=gap_flag, bound_meur=_finite(sol.bound),
+        mip_gap=_finite(sol.gap), solver_status=sol.status, solver_options=sol.options,
+        solver_size=sol.size, git_commit=output.git_commit(REPO_DIR),
+        scenario_file=str(scenario_file) if scenario_file else None,
+        seed=scenario.solver.seed, threads=scenario.solver.threads,
+        cumulative_emissions_t=emissions_t, numerics=sol.numerics, warnings=run.warnings,
+        reproduce="python run.py run --from-manifest "
+                  f"{Path(out_root) / scenario.name / run_id / MANIFEST_FILE}",
+        promise=PROMISE,
+        reproduces=None if reference is None else {
+            "run_id": reference.run_id, "manifest": str(reference_path),
+            "differences": differences})
     extra: dict[str, str] = {RESOLVED_FILE: data.resolved.to_csv()}  # values with sources
     if gap_flag:
         extra[GAP_NOTE] = (f"NOT PROVEN OPTIMAL: the solve stopped at a limit ({sol.status}) "
@@ -206,7 +210,7 @@ def _run(scenario: config.Scenario, out_root: Path, run_id: str, logs: dict[str,
 
         extra["brief.html"] = render_brief(ds, manifest)
     timings["write"] = time.perf_counter() - t
-    manifest["timings_s"] = timings
+    manifest = manifest.replace(timings_s=timings)
     for name, path in logs.items():
         if path.is_file():
             extra[name] = path.read_text(encoding="utf-8", errors="replace")
@@ -224,7 +228,7 @@ def _run(scenario: config.Scenario, out_root: Path, run_id: str, logs: dict[str,
 
 def run_scenario(path: str | Path, overrides: Sequence[str] = (), out_root: str | Path = "results",
                  progress: Callable[[str], None] | None = None,
-                 diagnose_infeasible: bool = True) -> RunResult:
+                 diagnose_infeasible: bool = True, name: str | None = None) -> RunResult:
     """Load a scenario file with overrides and run it.
 
     Parameters
@@ -237,6 +241,10 @@ def run_scenario(path: str | Path, overrides: Sequence[str] = (), out_root: str 
         Results root; the run lands in ``out_root/<scenario>/<run-id>/``.
     diagnose_infeasible : bool
         Re-solve an infeasible scenario with priced slacks and attach the diagnosis.
+    name : str, optional
+        The run's name. By default a run with result-changing overrides is named
+        ``<scenario>__<override label>`` (:func:`model.outputs.identity.run_name`), so it
+        never lands among the plain scenario's runs.
 
     Returns
     -------
@@ -248,9 +256,11 @@ def run_scenario(path: str | Path, overrides: Sequence[str] = (), out_root: str 
     InputError
         On bad input (before anything is built or written).
     """
-    scenario = config.load_scenario(path, overrides)
+    loaded = config.load_scenario(path, overrides)
+    scenario = identity.named(loaded, overrides, name)
     return run_loaded(scenario, Path(out_root), scenario_file=Path(path), overrides=overrides,
-                      progress=progress, diagnose_infeasible=diagnose_infeasible)
+                      progress=progress, diagnose_infeasible=diagnose_infeasible,
+                      base_name=loaded.name)
 
 
 def run_from_manifest(manifest_path: str | Path, overrides: Sequence[str] = (),
@@ -266,10 +276,12 @@ def run_from_manifest(manifest_path: str | Path, overrides: Sequence[str] = (),
     InputError
         If the manifest cannot be read or its scenario is not valid (any more).
     """
-    manifest, scenario = integrity.load_manifest(Path(manifest_path), overrides)
-    return run_loaded(scenario, Path(out_root), scenario_file=manifest.get("scenario_file"),
-                      overrides=[*manifest.get("overrides", []), *overrides], progress=progress,
-                      reference=manifest, reference_path=Path(manifest_path))
+    manifest, loaded = integrity.load_manifest(Path(manifest_path), overrides)
+    scenario = identity.named(loaded, overrides)
+    return run_loaded(scenario, Path(out_root), scenario_file=manifest.scenario_file,
+                      overrides=[*manifest.overrides, *overrides], progress=progress,
+                      reference=manifest, reference_path=Path(manifest_path),
+                      base_name=manifest.base_scenario or loaded.name)
 
 
 def _run_file_in_worker(path: str, out_root: str, overrides: tuple[str, ...]) -> tuple[str, str]:

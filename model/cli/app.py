@@ -6,11 +6,10 @@ outcome (:data:`EXIT_HELP`, also in the README and in ``python run.py --help``).
 
 from __future__ import annotations
 
+import enum
 import logging
-import os
 import signal
 import sys
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -41,11 +40,19 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
                   "delays (same as the 'harz' console script).", epilog=EXIT_HELP)
 console = Console(stderr=False, width=None if sys.stdout.isatty() else 160)
 err_console = Console(stderr=True, width=None if sys.stderr.isatty() else 160)
+log = logging.getLogger(__name__)
 
 SetOpt = Annotated[list[str] | None, typer.Option(
     "--set", help="Override a scenario key: --set permitting.wind.approval_months=30")]
 ScenarioArg = Annotated[Path, typer.Argument(help="Scenario YAML file")]
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Show the INFO log")]
+
+
+class DelayBasis(enum.StrEnum):
+    """Choices of ``compare --delay-basis`` (Typer rejects others with exit 2, listing these)."""
+
+    lead_time = "lead_time"
+    pipeline = "pipeline"
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -102,6 +109,9 @@ def run(
     from_manifest: Annotated[Path | None, typer.Option(
         "--from-manifest", help="Re-run a published run from its manifest.json (instead of "
         "a scenario file); warns about every input hash or version that differs")] = None,
+    name: Annotated[str | None, typer.Option(
+        "--name", help="Name of this run (default: the scenario name, plus a label of the "
+        "--set overrides that change results, e.g. slow__wind.approval_months-30)")] = None,
     diagnose: Annotated[bool, typer.Option(
         "--diagnose/--no-diagnose", help="On an infeasible solve, re-solve with priced "
         "slacks and name what had to give")] = True,
@@ -114,6 +124,9 @@ def run(
     if (scenario is None) == (from_manifest is None):
         _fail_input(InputError("give either a scenario file or --from-manifest "
                                "results/<scenario>/<run-id>/manifest.json (not both)"))
+    if from_manifest is not None and name is not None:
+        _fail_input(InputError("--name applies to a scenario file; a re-run from a manifest "
+                               "keeps the run's name (use --set name=... to change it)"))
     try:
         with console.status("starting") as status:
             if from_manifest is not None:
@@ -121,7 +134,7 @@ def run(
                                            progress=lambda text: status.update(text))
             else:
                 result = run_scenario(scenario, set_ or [], out, diagnose_infeasible=diagnose,
-                                      progress=lambda text: status.update(text))
+                                      progress=lambda text: status.update(text), name=name)
     except InputError as err:
         _fail_input(err)
     except KeyboardInterrupt:
@@ -237,21 +250,11 @@ def diagnose(
     else:
         console.print("[green]Feasible[/]: nothing had to be violated.")
     if csv is not None:
-        _write_csv_atomic(csv, to_frame(diag))
+        from model.atomic import write_csv_atomic
+
+        write_csv_atomic(csv, to_frame(diag))
         console.print(f"wrote {csv}")
     raise typer.Exit(EXIT_CODES[Outcome.INFEASIBLE] if diag.violations else 0)
-
-
-def _write_csv_atomic(path: Path, frame) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            frame.to_csv(fh, index=False)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @app.command()
@@ -262,6 +265,9 @@ def inputs(dataset: Annotated[Path, typer.Option(help="Data set folder")] = Path
     from model.inputs.profiles import write_derived
 
     try:
+        if not (dataset / "regions.csv").is_file():
+            raise InputError(f"{dataset}: no regions.csv here; --dataset must be a data set "
+                             "folder such as inputs/harz")
         path = write_derived(dataset)
     except InputError as err:
         _fail_input(err)
@@ -271,37 +277,56 @@ def inputs(dataset: Annotated[Path, typer.Option(help="Data set folder")] = Path
 @app.command()
 def compare(
     runs: Annotated[list[Path], typer.Argument(help="Run folders, <out>/<scenario>/ folders "
-                                               "(latest complete run) or scenario YAML files")],
+                                               "(their one distinct run) or scenario YAML "
+                                               "files")],
     baseline: Annotated[str, typer.Option(help="Scenario name of the baseline")] = "reference",
     out: Annotated[Path, typer.Option("--out", help="Results root (runs missing scenarios "
                                       "here) and where comparison.csv goes")] = Path("results"),
-    delay_basis: Annotated[str, typer.Option(help="lead_time (wind lead-time difference) or "
-                                             "pipeline (commissioning lag, whole years)")
-                           ] = "lead_time",
-    workers: Annotated[int, typer.Option(help="Parallel processes for scenarios that must be "
-                                         "run (1 = one after another)")] = 2,
+    delay_basis: Annotated[DelayBasis, typer.Option(
+        help="lead_time (wind lead-time difference) or pipeline (commissioning lag, whole "
+        "years)")] = DelayBasis.lead_time,
+    search: Annotated[list[Path] | None, typer.Option(
+        "--search", help="Another results root to find finished runs in (by run identity; "
+        "repeatable); --out is always searched")] = None,
+    allow_different_data: Annotated[bool, typer.Option(
+        "--allow-different-data", help="Compare runs on different data sets or horizons "
+        "(warns, naming the differing hashes) instead of refusing")] = False,
+    workers: Annotated[int, typer.Option(min=1, help="Parallel processes for scenarios that "
+                                         "must be run (1 = one after another)")] = 2,
     verbose: Verbose = False,
 ) -> None:
-    """Compare runs such as the fast, reference and slow permitting cases (cost of delay)."""
+    """Compare runs such as the fast, reference and slow permitting cases (cost of delay).
+
+    A scenario file is run only if no finished run with its identity (resolved scenario
+    without threads and output toggles, and the content of its input files) exists in --out
+    or a --search root.
+    """
     _setup_logging(verbose)
     from model.outputs import compare as cmp
 
     try:
-        folders = _run_folders_for(runs, out, workers)
-        comp = cmp.compare_folders(folders, baseline, out, delay_basis=delay_basis)
+        folders = _run_folders_for(runs, [out, *(search or [])], workers)
+        comp = cmp.compare_folders(folders, baseline, out, delay_basis=str(delay_basis),
+                                   allow_different_data=allow_different_data)
     except InputError as err:
         _fail_input(err)
+    except KeyboardInterrupt:
+        _interrupted(f"{out}/<scenario>/logs/")
     console.print(cmp.format_table(comp))
+    for _, row in comp.summary[comp.summary["overrides"] != ""].iterrows():
+        _plain(f"{row['scenario']}: " + " ".join(f"--set {o}" for o in row["overrides"].split()))
     console.print(f"wrote {out / 'comparison.csv'} and {out / 'comparison_yearly.csv'}")
 
 
-def _run_folders_for(paths: list[Path], out: Path, workers: int) -> list[Path]:
-    """Run folders for the CLI arguments: folders as they are; scenario files that have no
-    complete run of the same resolved scenario are run (in parallel processes)."""
+def _run_folders_for(paths: list[Path], roots: list[Path], workers: int) -> list[Path]:
+    """Run folders for the CLI arguments: folders as they are; a scenario file is its
+    finished run of the same identity in any of ``roots``, or is run into ``roots[0]``
+    (several in parallel processes)."""
     from model.inputs import config
-    from model.outputs import compare as cmp
+    from model.outputs import identity, runs
     from model.runner import run_files
 
+    out = roots[0]
     folders: dict[int, Path] = {}
     missing: list[tuple[int, Path]] = []
     for i, path in enumerate(paths):
@@ -309,14 +334,17 @@ def _run_folders_for(paths: list[Path], out: Path, workers: int) -> list[Path]:
             folders[i] = path
             continue
         scenario = config.load_scenario(path)  # bad input fails here, before any run
-        found = cmp.find_run(out, scenario.name, config.scenario_hash(scenario))
+        found = runs.find_by_identity(roots, identity.scenario_identity(scenario),
+                                      scenario=scenario.name)
         if found is not None:
+            log.info("%s: reusing the finished run %s", path, found)
             folders[i] = found
         else:
             missing.append((i, path))
     if missing:
         names = ", ".join(str(p) for _, p in missing)
-        console.print(f"running {names} (no complete run in {out}; {workers} worker(s))")
+        console.print(f"running {names} (no finished run of the same identity in "
+                      f"{', '.join(map(str, roots))}; {workers} worker(s))")
         for (i, path), (outcome, folder) in zip(
                 missing, run_files([p for _, p in missing], out, workers), strict=True):
             if folder is None:

@@ -27,6 +27,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from model.atomic import write_atomic
 from model.errors import InputError
 from model.inputs.scenario_schema import (
     DEFAULT_DATA,
@@ -350,8 +351,7 @@ def write_json_schema(path: Path = SCHEMA_PATH) -> None:
         Target file; default ``scenarios/scenario.schema.json`` (committed, kept in sync by a
         unit test; regenerate with ``python -m model.inputs.config``).
     """
-    Path(path).write_text(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n",
-                          encoding="utf-8")
+    write_atomic(Path(path), json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
     log.info("wrote %s", path)
 
 

@@ -15,10 +15,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from model.errors import InputError
 from model.inputs import checks, tables
 from model.inputs.config import Scenario
 from model.inputs.resolved import ResolvedInputs, resolve
-from model.inputs.timeseries import RepresentativeTime, aggregate
+from model.inputs.timeseries import RepresentativeTime, TooFewDaysError, aggregate
 
 log = logging.getLogger(__name__)
 
@@ -256,7 +257,15 @@ def _representative_time(profiles: pd.DataFrame, scenario: Scenario, regions: li
             "min": [f"{r}__wind_cf" for r in regions],
             "max": ["other_demand_factor"],
         }
-    return aggregate(hourly, scenario.time.representative_days, scenario.time.segments, extremes)
+    try:
+        return aggregate(hourly, scenario.time.representative_days, scenario.time.segments,
+                         extremes)
+    except TooFewDaysError as err:
+        raise InputError(
+            f"time.representative_days={err.n_days}: the extreme days (lowest wind, peak "
+            f"demand) take {err.n_extreme} representative days of their own, which leaves no "
+            f"typical day; set time.representative_days to at least {err.n_extreme + 1} "
+            "(8 is the default), or time.extreme_days: false") from None
 
 
 def load(scenario: Scenario) -> ModelData:

@@ -28,6 +28,7 @@ from windpowerlib import WindTurbine
 from windpowerlib.power_output import power_curve
 from windpowerlib.wind_speed import logarithmic_profile
 
+from model.atomic import write_atomic
 from model.errors import InputError
 
 logger = logging.getLogger(__name__)
@@ -393,7 +394,7 @@ def write_derived(dataset_dir: Path) -> Path:
     dataset_dir = Path(dataset_dir)
     profiles = build_hourly_profiles(pd.read_csv(dataset_dir / "regions.csv"))
     target = dataset_dir / "derived" / "hourly_profiles.csv"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    profiles.to_csv(target, float_format="%.5f", lineterminator="\n")
+    write_atomic(target, lambda fh: profiles.to_csv(fh, float_format="%.5f",
+                                                    lineterminator="\n"))
     logger.info("wrote %s (%d rows, %d columns)", target, *profiles.shape)
     return target

@@ -128,6 +128,15 @@ def _pass_through(hourly: pd.DataFrame) -> RepresentativeTime:
     )
 
 
+class TooFewDaysError(ValueError):
+    """``n_days`` leaves no typical day beside the extreme days (a bad scenario setting)."""
+
+    def __init__(self, n_days: int, n_extreme: int, extreme_days: dict[str, int]) -> None:
+        self.n_days, self.n_extreme, self.extreme_days = n_days, n_extreme, extreme_days
+        super().__init__(f"n_days={n_days} leaves no typical day beside the {n_extreme} "
+                         f"extreme day(s) {extreme_days}")
+
+
 def default_extremes(columns: pd.Index) -> dict[str, list[str]]:
     """``extreme_columns`` for the lowest-mean day of the summed ``*__wind_cf`` columns and
     the day holding the peak hour of the ``*demand*`` columns (the recommended setting)."""
@@ -204,7 +213,7 @@ def aggregate(
     extreme_days = {kind: _extreme_day(data[name], kind) for kind, name in helper.items()}
     n_clusters = n_days - len(set(extreme_days.values()))
     if n_clusters < 1:
-        raise ValueError(f"n_days={n_days} leaves no typical day beside {extreme_days}")
+        raise TooFewDaysError(n_days, len(set(extreme_days.values())), extreme_days)
     ext_cfg = tsam.ExtremeConfig(method="append", **{k: [n] for k, n in helper.items()})
     kwargs = {
         "cluster": tsam.ClusterConfig(method="hierarchical", representation=representation),

@@ -8,11 +8,8 @@ column.
 
 from __future__ import annotations
 
-import json
 import logging
 import math
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,32 +19,22 @@ import pandas as pd
 import xarray as xr
 from rich.table import Table
 
+from model.atomic import write_csv_atomic
 from model.errors import InputError
 from model.inputs.resolved import FILE_NAME as RESOLVED_FILE
 from model.inputs.resolved import ResolvedInputs
-from model.outputs.files import TMP_SUFFIX, is_complete_run
+from model.outputs.runs import Run, find_run, load_run
+
+__all__ = ["Comparison", "Run", "compare_folders", "compare_runs", "find_run", "load_run",
+           "format_table", "write_comparison", "check_same_data"]
 
 log = logging.getLogger(__name__)
 
 TARGET_TECHS = ("wind", "pv_ground", "pv_rooftop")  # first year at the target reported
 VERSION_KEYS = ("pyomo", "highspy", "highs")  # solver stack that should agree between runs
 POTENTIAL_VAR = "land_potential_mw"  # optional result (technology, region, year), MW
+DELAY_BASES = ("pipeline", "lead_time")
 _EPS = 1e-9
-
-
-@dataclass
-class Run:
-    """One published run: its scenario name, folder, manifest and results in memory."""
-
-    name: str
-    path: Path
-    manifest: dict[str, Any]
-    ds: xr.Dataset
-
-    @property
-    def gap_limited(self) -> bool:
-        """True unless the solve was proven optimal (e.g. stopped at a time or gap limit)."""
-        return self.manifest.get("outcome") != "optimal"
 
 
 @dataclass
@@ -60,78 +47,54 @@ class Comparison:
     target_label: str = ""
 
 
-def find_run(out_root: Path, scenario: str, scenario_sha256: str | None = None) -> Path | None:
-    """Return the latest complete run ``out_root/scenario/<run-id>/``, or None.
-
-    With ``scenario_sha256``, only a run of exactly that resolved scenario counts (so a
-    changed scenario file counts as missing and is run again).
-    """
-    folder = Path(out_root) / scenario
-    runs = sorted(p for p in folder.glob("*") if is_complete_run(p)) if folder.is_dir() else []
-    for path in reversed(runs):  # run ids sort by time
-        if scenario_sha256 is None:
-            return path
-        manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
-        if manifest.get("scenario_sha256") == scenario_sha256:
-            return path
-    return None
-
-
-def _resolve_dir(path: Path) -> Path:
-    """A run folder, or the latest complete run inside a ``<out>/<scenario>/`` folder."""
-    path = Path(path)
-    if not path.is_dir():
-        raise InputError(f"{path}: no such results folder")
-    if path.name.endswith(TMP_SUFFIX):
-        raise InputError(f"{path}: an unfinished run (temporary '{TMP_SUFFIX}' folder); "
-                         "compare only published run folders")
-    if is_complete_run(path):
-        return path
-    latest = find_run(path.parent, path.name)
-    if latest is None:
-        raise InputError(f"{path}: not a complete run folder (no manifest.json; the run did not "
-                         "finish or was copied incompletely); run the scenario again")
-    log.info("using the latest run of %s: %s", path, latest.name)
-    return latest
-
-
-def load_run(run_dir: Path) -> Run:
-    """Load a published run folder ``<out>/<scenario>/<run-id>/`` into memory.
-
-    A ``<out>/<scenario>/`` folder stands for its latest complete run. The returned
-    :class:`Run` has ``name = manifest["scenario"]`` and ``ds`` loaded (the file is closed).
-
-    Raises
-    ------
-    InputError
-        For a temporary or incomplete folder, an unreadable manifest or missing results.nc.
-    """
-    path = _resolve_dir(Path(run_dir))
-    try:
-        manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise InputError(f"{path}: cannot read manifest.json: {exc}") from None
-    nc = path / "results.nc"
-    if not nc.is_file():
-        raise InputError(f"{path}: no results.nc (written only with output.netcdf: true); "
-                         "run the scenario again with --set output.netcdf=true")
-    with xr.open_dataset(nc, engine="h5netcdf") as ds:
-        data = ds.load()
-    return Run(name=str(manifest.get("scenario", path.parent.name)), path=path,
-               manifest=manifest, ds=data)
-
-
 def _check_consistency(runs: Sequence[Run]) -> None:
-    """Warn when the solver stack or the modelled years differ between runs."""
-    checks = {f"{key} version": {r.name: r.manifest.get("versions", {}).get(key) for r in runs}
+    """Warn when the solver stack differs between runs."""
+    checks = {f"{key} version": {r.name: r.manifest.versions.get(key) for r in runs}
               for key in VERSION_KEYS}
-    checks["years"] = {r.name: f"{int(r.ds['year'].min())}-{int(r.ds['year'].max())}"
-                       for r in runs}
     for what, found in checks.items():
         if len(set(found.values())) > 1:
             log.warning("the runs differ in %s (%s): the differences between them are not due "
                         "to the scenarios alone", what,
                         ", ".join(f"{n}: {v}" for n, v in found.items()))
+
+
+def check_same_data(runs: Sequence[Run], allow_different_data: bool = False) -> list[str]:
+    """Refuse (or, if allowed, warn about) runs on different data sets or horizons.
+
+    Two runs are comparable when their input files have the same content (one hash over
+    every input file, :func:`model.outputs.identity.data_sha256`) and they model the same
+    years; otherwise their differences are not due to the scenarios alone.
+
+    Returns
+    -------
+    list of str
+        The warnings given (empty when the runs agree).
+
+    Raises
+    ------
+    InputError
+        If they differ and ``allow_different_data`` is false, naming each run's hash, the
+        input files that differ and the option that accepts it.
+    """
+    problems = []
+    data = {r.name: r.data_sha256 for r in runs}
+    if len(set(data.values())) > 1:
+        files = sorted({k for r in runs for k in r.manifest.input_sha256
+                        if len({q.manifest.input_sha256.get(k) for q in runs}) > 1})
+        problems.append("the runs use different data sets (data hash "
+                        + ", ".join(f"{n}: {h[:12]}" for n, h in data.items())
+                        + f"; differing files: {', '.join(files)})")
+    years = {r.name: "{}-{}".format(*r.manifest.years) for r in runs}
+    if len(set(years.values())) > 1:
+        problems.append("the runs model different horizons ("
+                        + ", ".join(f"{n}: {y}" for n, y in years.items()) + ")")
+    if problems and not allow_different_data:
+        raise InputError([f"{p}: their differences are not due to the scenarios alone; "
+                          "compare runs of one data set, or pass --allow-different-data"
+                          for p in problems])
+    for p in problems:
+        log.warning("%s: the differences are not due to the scenarios alone", p)
+    return problems
 
 
 def wind_lead_time_months(run_dir: Path, regions: Sequence[str] | None = None) -> float:
@@ -235,7 +198,8 @@ def _yearly_deltas(runs: Sequence[Run]) -> pd.DataFrame:
 
 
 def compare_runs(runs: list[Run], baseline: str,
-                 delay_basis: Literal["pipeline", "lead_time"] = "pipeline") -> Comparison:
+                 delay_basis: Literal["pipeline", "lead_time"] = "pipeline",
+                 allow_different_data: bool = False) -> Comparison:
     """Compare runs against the run of scenario ``baseline``.
 
     Parameters
@@ -246,6 +210,9 @@ def compare_runs(runs: list[Run], baseline: str,
         Scenario name of the reference run.
     delay_basis : {"pipeline", "lead_time"}
         How ``delay_years`` is measured (see Notes).
+    allow_different_data : bool
+        Compare runs on different data sets or horizons (with a warning naming the hashes)
+        instead of refusing (:func:`check_same_data`).
 
     Returns
     -------
@@ -258,10 +225,13 @@ def compare_runs(runs: list[Run], baseline: str,
     Raises
     ------
     InputError
-        If no run has the baseline's name, or two runs share a scenario name.
+        If no run has the baseline's name, two runs share a scenario name, the delay basis is
+        unknown, or the runs differ in data set or horizon (unless allowed).
 
     Notes
     -----
+    * ``overrides``: the run's ``--set`` overrides; ``run_identity``, ``data_sha256``: see
+      :mod:`model.outputs.identity`.
     * ``npv_meur``: manifest objective; ``cumulative_emissions_t``: sum of ``emissions_t``.
     * ``wind_lag_years``: capacity-weighted mean year of wind ``commissioned`` minus that of
       ``started`` in ``pipeline_mw`` (NaN without wind). Both flows are booked in calendar
@@ -280,8 +250,8 @@ def compare_runs(runs: list[Run], baseline: str,
       ``potential``), else the baseline's final-year capacity (``baseline_<year>_capacity``).
       Missing if never reached or the target is zero.
     """
-    if delay_basis not in ("pipeline", "lead_time"):
-        raise ValueError(f"delay_basis must be 'pipeline' or 'lead_time', not {delay_basis!r}")
+    if delay_basis not in DELAY_BASES:
+        raise InputError(f"delay basis {delay_basis!r} is not one of: {', '.join(DELAY_BASES)}")
     names = [r.name for r in runs]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
@@ -294,19 +264,21 @@ def compare_runs(runs: list[Run], baseline: str,
     base = next(r for r in runs if r.name == baseline)
     runs = [base] + [r for r in runs if r is not base]
     _check_consistency(runs)
+    check_same_data(runs, allow_different_data)
     label, targets = _targets(runs, base)
     firsts = {k: f"first_year_reaching_{label}_{k}" for k in TARGET_TECHS}
     rows = []
     for r in runs:
-        m, sc = r.manifest, r.manifest.get("resolved_scenario") or {}
+        m, sc = r.manifest, r.manifest.resolved_scenario
         rows.append({
-            "scenario": r.name, "is_baseline": r is base, "run_id": m.get("run_id"),
-            "run_dir": str(r.path), "outcome": m.get("outcome"), "gap_limited": r.gap_limited,
-            "mip_gap": m.get("mip_gap"),
+            "scenario": r.name, "is_baseline": r is base, "run_id": m.run_id,
+            "run_dir": str(r.path), "outcome": m.outcome, "gap_limited": r.gap_limited,
+            "mip_gap": m.mip_gap, "overrides": " ".join(m.overrides),
+            "run_identity": r.identity, "data_sha256": r.data_sha256,
             "permitting_case": (sc.get("permitting") or {}).get("case"),
             "wind_lead_time_months": wind_lead_time_months(r.path, sc.get("regions")),
             "wind_lag_years": wind_lag_years(r.ds), "delay_basis": delay_basis,
-            "npv_meur": float(m["objective_meur"]),
+            "npv_meur": float(m.objective_meur),
             "cumulative_emissions_t": float(r.ds["emissions_t"].sum()),
             **{c: _first_year(_capacity(r.ds, k), targets[r.name][k]) for k, c in firsts.items()},
         })
@@ -331,20 +303,6 @@ def compare_runs(runs: list[Run], baseline: str,
                       target_label=label)
 
 
-def _write_atomic(path: Path, df: pd.DataFrame) -> None:
-    """Write a CSV next to its target, flush it to disk, then rename it over the target."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TMP_SUFFIX)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            df.to_csv(fh, index=False)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write_comparison(comp: Comparison, out_dir: Path) -> list[Path]:
     """Write ``comparison.csv`` (summary) and ``comparison_yearly.csv``; return their paths.
 
@@ -354,15 +312,17 @@ def write_comparison(comp: Comparison, out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = [out_dir / "comparison.csv", out_dir / "comparison_yearly.csv"]
     for path, df in zip(paths, (comp.summary, comp.yearly), strict=True):
-        _write_atomic(path, df)
+        write_csv_atomic(path, df)
     log.info("wrote %s", ", ".join(map(str, paths)))
     return paths
 
 
 def compare_folders(paths: Sequence[Path], baseline: str, out_dir: Path | None = None,
-                    delay_basis: Literal["pipeline", "lead_time"] = "pipeline") -> Comparison:
+                    delay_basis: Literal["pipeline", "lead_time"] = "pipeline",
+                    allow_different_data: bool = False) -> Comparison:
     """Load run folders, compare them and (if ``out_dir`` is given) write the CSVs."""
-    comp = compare_runs([load_run(Path(p)) for p in paths], baseline, delay_basis)
+    comp = compare_runs([load_run(Path(p)) for p in paths], baseline, delay_basis,
+                        allow_different_data)
     if out_dir is not None:
         write_comparison(comp, out_dir)
     return comp

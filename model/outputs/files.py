@@ -3,12 +3,12 @@
 A run folder ``<out>/<scenario>/<run-id>/`` exists only for a complete run: every file is
 written into ``<out>/<scenario>/.<run-id>.tmp/``, flushed to disk, the manifest last, and the
 folder is then renamed in one ``os.replace`` (atomic on POSIX within one file system).
-Readers (``compare``, ``report``) accept only folders with a manifest and skip ``.tmp``.
+Readers (``compare``, ``report``) accept only folders with a manifest and skip ``.tmp``
+(:mod:`model.outputs.runs`); the manifest is a :class:`model.outputs.manifest.Manifest`.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import platform
 import shutil
@@ -21,8 +21,10 @@ import pandas as pd
 import xarray as xr
 
 from model import testhook
+from model.atomic import TMP_SUFFIX, fsync_path, fsync_write
+from model.outputs.manifest import MANIFEST_FILE, Manifest
 
-TMP_SUFFIX = ".tmp"
+__all__ = ["TMP_SUFFIX", "is_complete_run", "write_run", "tidy_pathways", "new_run_id"]
 
 #: Yearly variables of the tidy pathways.csv: name -> (metric, dims other than year).
 PATHWAY_METRICS = {
@@ -71,27 +73,6 @@ def tidy_pathways(ds: xr.Dataset, scenario: str) -> pd.DataFrame:
     return out
 
 
-def _fsync_write(path: Path, text: str) -> None:
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-
-
-def _fsync_path(path: Path) -> None:
-    """Flush a written file, or a folder's entries, to disk (best effort for folders)."""
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # some file systems cannot fsync a folder
-        pass
-    finally:
-        os.close(fd)
-
-
 def git_commit(repo_dir: Path) -> str | None:
     """Commit hash of the code (None outside a git checkout); '+dirty' if modified."""
     try:
@@ -116,7 +97,7 @@ def versions() -> dict[str, str]:
 
 
 def write_run(out_root: Path, scenario_name: str, run_id: str, ds: xr.Dataset,
-              manifest: dict, extra_files: dict[str, str] | None = None,
+              manifest: Manifest, extra_files: dict[str, str] | None = None,
               write_netcdf: bool = True) -> Path:
     """Write every file of a run into a temporary folder, then publish it atomically.
 
@@ -134,22 +115,22 @@ def write_run(out_root: Path, scenario_name: str, run_id: str, ds: xr.Dataset,
     tmp.mkdir()
     try:
         em = ds["emissions_t"].to_dataframe().reset_index()[["year", "source", "emissions_t"]]
-        _fsync_write(tmp / "emissions.csv", em.to_csv(index=False))
+        fsync_write(tmp / "emissions.csv", em.to_csv(index=False))
         cost = ds["cost_eur"].to_dataframe().reset_index()[["year", "category", "cost_eur"]]
         cost["discounted_cost_eur"] = cost["cost_eur"] * cost["year"].map(
             ds["discount_factor"].to_series())
-        _fsync_write(tmp / "costs.csv", cost.to_csv(index=False))
-        _fsync_write(tmp / "pathways.csv", tidy_pathways(ds, scenario_name).to_csv(index=False))
+        fsync_write(tmp / "costs.csv", cost.to_csv(index=False))
+        fsync_write(tmp / "pathways.csv", tidy_pathways(ds, scenario_name).to_csv(index=False))
         testhook.pause("write")  # fault-injection tests only (HARZ_TEST_PAUSE_AT=write)
         if write_netcdf:
             ds.to_netcdf(tmp / "results.nc", engine="h5netcdf")
-            _fsync_path(tmp / "results.nc")
+            fsync_path(tmp / "results.nc")
         for name, text in (extra_files or {}).items():
-            _fsync_write(tmp / name, text)
-        manifest = {**manifest, "files": sorted(p.name for p in tmp.iterdir())}
-        _fsync_write(tmp / "manifest.json", json.dumps(manifest, indent=2, default=str))
+            fsync_write(tmp / name, text)
+        files = sorted([*(p.name for p in tmp.iterdir()), MANIFEST_FILE])
+        fsync_write(tmp / MANIFEST_FILE, manifest.replace(files=files).to_json())
         os.replace(tmp, final)
-        _fsync_path(parent)  # make the rename itself durable
+        fsync_path(parent)  # make the rename itself durable
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -160,4 +141,4 @@ def is_complete_run(path: Path) -> bool:
     """A published run folder: not a temporary folder and has a manifest."""
     path = Path(path)
     return (path.is_dir() and not path.name.endswith(TMP_SUFFIX)
-            and (path / "manifest.json").is_file())
+            and (path / MANIFEST_FILE).is_file())

@@ -23,19 +23,18 @@ gap and tolerances *for these input hashes, versions and seed*.
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import os
 import shutil
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
-from model.errors import InputError
 from model.inputs import config
 from model.outputs import files as output
+from model.outputs import manifest as mf
 from model.outputs.files import TMP_SUFFIX
+from model.outputs.manifest import Manifest
 
 try:
     import fcntl
@@ -166,10 +165,7 @@ def clean_stale(parent: Path) -> list[Path]:
 
 # ------------------------------------------------------------ reproduction
 
-REQUIRED = ("resolved_scenario", "input_sha256", "versions")
-
-
-def load_manifest(path: Path, overrides: Sequence[str] = ()) -> tuple[dict, config.Scenario]:
+def load_manifest(path: Path, overrides: Sequence[str] = ()) -> tuple[Manifest, config.Scenario]:
     """Read a run's ``manifest.json`` and rebuild its scenario.
 
     Parameters
@@ -187,23 +183,13 @@ def load_manifest(path: Path, overrides: Sequence[str] = ()) -> tuple[dict, conf
     Raises
     ------
     InputError
-        If the file is missing, not JSON, lacks the fields a re-run needs, or its scenario no
-        longer validates (e.g. after a schema change).
+        If the file is missing, not JSON, not a valid manifest (naming the key: see
+        :mod:`model.outputs.manifest`), or its scenario no longer validates (e.g. after a
+        schema change or tampering).
     """
-    path = Path(path)
-    if path.is_dir():
-        path = path / "manifest.json"
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such manifest; give results/<scenario>/<run-id>/"
-                         "manifest.json of a published run") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
-        raise InputError(f"{path}: cannot read the manifest ({err})") from None
-    missing = [k for k in REQUIRED if not isinstance(manifest, dict) or k not in manifest]
-    if missing:
-        raise InputError(f"{path}: not a run manifest (missing {', '.join(missing)})")
-    scenario = config.scenario_from_dict(manifest["resolved_scenario"], overrides,
+    path = mf.manifest_path(Path(path))
+    manifest = mf.read(path)
+    scenario = config.scenario_from_dict(manifest.resolved_scenario, overrides,
                                          source=f"{path}: resolved_scenario")
     return manifest, scenario
 
@@ -212,13 +198,13 @@ def _short(digest: object) -> str:
     return str(digest)[:12] if digest else "none"
 
 
-def differences(manifest: dict[str, Any], scenario: config.Scenario,
+def differences(manifest: Manifest, scenario: config.Scenario,
                 input_sha256: dict[str, str], highs_version: str | None = None) -> list[str]:
     """Every way a re-run differs from the run its manifest describes.
 
     Parameters
     ----------
-    manifest : dict
+    manifest : Manifest
         The original run's manifest.
     scenario : Scenario
         The re-run's scenario.
@@ -233,11 +219,11 @@ def differences(manifest: dict[str, Any], scenario: config.Scenario,
         One sentence per difference; empty when inputs, versions, commit and scenario agree.
     """
     out = []
-    old_hash = manifest.get("scenario_sha256")
+    old_hash = manifest.scenario_sha256
     if old_hash and old_hash != config.scenario_hash(scenario):
         out.append(f"the resolved scenario differs (sha256 {_short(old_hash)} in the manifest, "
                    f"{_short(config.scenario_hash(scenario))} now)")
-    old_inputs = manifest.get("input_sha256") or {}
+    old_inputs = manifest.input_sha256
     for name in sorted(set(old_inputs) | set(input_sha256)):
         old, new = old_inputs.get(name), input_sha256.get(name)
         if old != new:
@@ -246,12 +232,12 @@ def differences(manifest: dict[str, Any], scenario: config.Scenario,
             out.append(f"input {name} {what} (sha256 {_short(old)} in the manifest, "
                        f"{_short(new)} now)")
     versions = {**output.versions(), "highs": highs_version or _highs_version()}
-    old_versions = manifest.get("versions") or {}
+    old_versions = manifest.versions
     for name in sorted(set(old_versions) | set(versions)):
         old, new = old_versions.get(name), versions.get(name)
         if old != new and old is not None:
             out.append(f"version of {name}: {old} in the manifest, {new} now")
-    old_commit = manifest.get("git_commit")
+    old_commit = manifest.git_commit
     commit = output.git_commit(Path(__file__).resolve().parents[2])
     if old_commit and old_commit != commit:
         out.append(f"code: git commit {old_commit} in the manifest, {commit} now")

@@ -8,12 +8,9 @@ text; every other string goes through jinja2's autoescaping. Labels exist in Eng
 from __future__ import annotations
 
 import io
-import json
 import logging
 import math
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +23,11 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from model.atomic import write_atomic
 from model.errors import InputError
+from model.outputs.manifest import MANIFEST_FILE, Manifest
+from model.outputs.manifest import read as read_manifest
+from model.outputs.runs import open_results
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,7 @@ LABELS: dict[str, dict[str, str]] = {
         "demand or emission limits are not met by real means.", "provenance": "Provenance",
         "run_id": "Run id", "scenario": "Scenario", "git": "Git commit",
         "scenario_hash": "Scenario SHA-256", "versions": "Versions",
+        "overrides": "Overrides", "run_identity": "Run identity (SHA-256)",
         "inputs": "Input files (SHA-256)", "promise": "Promise", "bound": "Best bound",
         "seed": "Seed", "file": "File", "started": "started", "applied": "applied",
         "approved": "approved", "commissioned": "commissioned", "in_development": "in development",
@@ -97,6 +99,7 @@ LABELS: dict[str, dict[str, str]] = {
         "Strafkosten; Nachfrage oder Emissionsgrenzen werden nicht real eingehalten.",
         "provenance": "Herkunftsnachweis", "run_id": "Lauf-ID", "scenario": "Szenario",
         "git": "Git-Commit", "scenario_hash": "Szenario-SHA-256", "versions": "Versionen",
+        "overrides": "Abweichungen (--set)", "run_identity": "Lauf-Identität (SHA-256)",
         "inputs": "Eingabedateien (SHA-256)", "promise": "Zusage", "bound": "Beste Schranke",
         "seed": "Startwert", "file": "Datei", "started": "begonnen", "applied": "beantragt",
         "approved": "genehmigt", "commissioned": "in Betrieb genommen",
@@ -267,15 +270,15 @@ def _decisions(ds: xr.Dataset, L: dict[str, str], lang: str) -> list[list[str]]:
     return rows
 
 
-def _gap(manifest: dict, lang: str) -> str:
-    gap = manifest.get("mip_gap")
+def _gap(manifest: Manifest, lang: str) -> str:
+    gap = manifest.mip_gap
     return LABELS[lang]["na"] if gap is None else fmt(100 * gap, 2, lang) + " %"
 
 
-def _warnings(ds: xr.Dataset, manifest: dict, L: dict[str, str], lang: str) -> list[str]:
+def _warnings(ds: xr.Dataset, manifest: Manifest, L: dict[str, str], lang: str) -> list[str]:
     """Banner texts: a gap-limited (or otherwise not optimal) outcome, and any slack used."""
     out = []
-    outcome = str(manifest.get("outcome", "unknown"))
+    outcome = manifest.outcome
     if outcome != "optimal":
         out.append(L["gap_banner"].format(outcome=outcome, gap=_gap(manifest, lang)))
     shed = float(ds["shed_mwh"].sum()) if "shed_mwh" in ds else 0.0
@@ -287,8 +290,9 @@ def _warnings(ds: xr.Dataset, manifest: dict, L: dict[str, str], lang: str) -> l
     return out
 
 
-def _headline(ds: xr.Dataset, manifest: dict, L: dict[str, str], lang: str) -> list[list[str]]:
-    rows = [[L["npv"], f"{fmt(manifest.get('objective_meur'), 3, lang)} {L['meur']}"]]
+def _headline(ds: xr.Dataset, manifest: Manifest, L: dict[str, str],
+              lang: str) -> list[list[str]]:
+    rows = [[L["npv"], f"{fmt(manifest.objective_meur, 3, lang)} {L['meur']}"]]
     if "emissions_t" in ds:
         years = _years(total := ds["emissions_t"].sum("source"))
         rows.append([L["cum_em"], f"{fmt(float(total.sum()), 0, lang)} {L['t']}"])
@@ -299,15 +303,17 @@ def _headline(ds: xr.Dataset, manifest: dict, L: dict[str, str], lang: str) -> l
     return rows
 
 
-def render_brief(ds: xr.Dataset, manifest: dict, lang: str = "en") -> str:
+def render_brief(ds: xr.Dataset, manifest: Manifest, lang: str = "en") -> str:
     """Render the self-contained HTML policy brief of one run.
 
     Parameters
     ----------
     ds : xarray.Dataset
         The run's results (``model.outputs.results.to_dataset`` or ``results.nc``).
-    manifest : dict
-        The run's manifest (fields as written by ``model.runner``); missing ones show ``n/a``.
+    manifest : Manifest
+        The run's manifest (:mod:`model.outputs.manifest`); empty fields show ``n/a``. The
+        title carries the run's name, which for a run with overrides includes their label,
+        and the overrides themselves are listed under provenance.
     lang : {"en", "de"}
         Language of headings, labels and number separators.
 
@@ -330,21 +336,21 @@ def render_brief(ds: xr.Dataset, manifest: dict, lang: str = "en") -> str:
     if "cost_eur" in ds:
         tables.append(_year_table(ds["cost_eur"], "category", L["cost_table"], L, lang, 3, 1e-6,
                                   ds.get("discount_factor")))
-    prov = [[L["run_id"], manifest.get("run_id")], [L["scenario"], manifest.get("scenario")],
-            [L["outcome"], manifest.get("outcome")], [L["git"], manifest.get("git_commit")],
-            [L["scenario_hash"], manifest.get("scenario_sha256")],
-            [L["bound"], fmt(manifest.get("bound_meur"), 3, lang) + " " + L["meur"]],
-            [L["seed"], manifest.get("seed")]]
+    m = manifest
+    prov = [[L["run_id"], m.run_id], [L["scenario"], m.scenario],
+            [L["overrides"], " ".join(f"--set {o}" for o in m.overrides) or None],
+            [L["outcome"], m.outcome], [L["git"], m.git_commit],
+            [L["scenario_hash"], m.scenario_sha256], [L["run_identity"], m.run_identity],
+            [L["bound"], fmt(m.bound_meur, 3, lang) + " " + L["meur"]], [L["seed"], m.seed]]
     html = _ENV.get_template("brief.html.j2").render(
-        L=L, lang=lang, scenario=manifest.get("scenario") or ds.attrs.get("scenario", "?"),
-        outcome=manifest.get("outcome", "unknown"), warnings=_warnings(ds, manifest, L, lang),
+        L=L, lang=lang, scenario=m.scenario, outcome=m.outcome,
+        warnings=_warnings(ds, manifest, L, lang),
         headline=_headline(ds, manifest, L, lang), figures=_figures(ds, L), tables=tables,
         decisions=_decisions(ds, L, lang),
         provenance=[[k, L["na"] if v is None else str(v)] for k, v in prov],
-        versions=sorted((manifest.get("versions") or {}).items()),
-        inputs=sorted((manifest.get("input_sha256") or {}).items()),
-        promise=manifest.get("promise") or L["na"])
-    log.debug("rendered the %s brief of run %s", lang, manifest.get("run_id"))
+        versions=sorted(m.versions.items()), inputs=sorted(m.input_sha256.items()),
+        promise=m.promise or L["na"])
+    log.debug("rendered the %s brief of run %s", lang, m.run_id)
     return html
 
 
@@ -369,31 +375,15 @@ def write_brief(run_dir: Path, lang: str = "en") -> Path:
         If the folder has no manifest (not a complete run) or no ``results.nc``, or bad ``lang``.
     """
     run_dir = Path(run_dir)
-    manifest_path, nc_path = run_dir / "manifest.json", run_dir / "results.nc"
-    if not manifest_path.is_file():
+    if not (run_dir / MANIFEST_FILE).is_file():
         raise InputError(f"{run_dir}: no manifest.json, so this is not a complete run folder "
                          "(unfinished or failed runs have none); use results/<scenario>/<run-id>/")
-    if not nc_path.is_file():
-        raise InputError(f"{run_dir}: no results.nc, so there is nothing to report; rerun the "
-                         "scenario with output.netcdf: true")
-    try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as err:
-        raise InputError(f"{manifest_path}: not valid JSON ({err})") from err
-    with xr.open_dataset(nc_path, engine="h5netcdf") as nc:
-        ds = nc.load()
+    if lang not in LABELS:
+        raise InputError(f"brief language '{lang}' is not supported: use one of {list(LABELS)}")
+    manifest = read_manifest(run_dir)
+    ds = open_results(run_dir)
     html = render_brief(ds, manifest, lang)
-    target = run_dir / ("brief.html" if lang == "en" else f"brief.{lang}.html")
-    fd, tmp = tempfile.mkstemp(dir=run_dir, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(html)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    target = write_atomic(run_dir / ("brief.html" if lang == "en" else f"brief.{lang}.html"),
+                          html)
     log.info("wrote %s", target)
     return target

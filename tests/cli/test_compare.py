@@ -85,7 +85,7 @@ def test_summary_exact_deltas(comp, runs, run_dirs):
     assert list(s.index) == ["reference", "fast", "slow"]  # baseline first
     assert s["npv_meur"].to_dict() == pytest.approx(
         {"fast": -9.14, "reference": -6.436, "slow": -3.732}, rel=1e-9)
-    npv = {r.name: r.manifest["objective_meur"] for r in runs}
+    npv = {r.name: r.manifest.objective_meur for r in runs}
     emis = {n: pd.read_csv(p / "emissions.csv", float_precision="round_trip")["emissions_t"].sum()
             for n, p in run_dirs.items()}
     for name in APPROVAL_MONTHS:
@@ -166,8 +166,8 @@ def test_write_and_table(comp, tmp_path):
 
 def test_gap_limited_flag_and_version_warning(runs, caplog):
     slow = next(r for r in runs if r.name == "slow")
-    manifest = {**slow.manifest, "outcome": "feasible_at_limit",
-                "versions": {**slow.manifest["versions"], "highs": "0.0.0"}}
+    manifest = slow.manifest.replace(outcome="feasible_at_limit",
+                                     versions={**slow.manifest.versions, "highs": "0.0.0"})
     changed = [r for r in runs if r is not slow] + [dataclasses.replace(slow, manifest=manifest)]
     with caplog.at_level(logging.WARNING, logger="model.outputs.compare"):
         comp = compare.compare_runs(changed, "reference")

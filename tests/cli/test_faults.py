@@ -135,7 +135,7 @@ def test_time_limit_with_incumbent_is_flagged_everywhere(tmp_path, cli, monkeypa
     res = cli("run", scenario, "--out", out, *FAST, "--set", "solver.time_limit_s=1")
     assert res.exit_code == 3, res.output
     assert "NOT PROVEN OPTIMAL" in res.text
-    (run_dir,) = published(out)
+    (run_dir,) = published(out, "tiny__solver.time_limit_s-1")  # named for its override
     manifest = json.loads((run_dir / "manifest.json").read_text())
     assert manifest["outcome"] == "feasible_at_limit" and manifest["gap_flag"] is True
     assert manifest["mip_gap"] is None and manifest["bound_meur"] is None  # no bound yet

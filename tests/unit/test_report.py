@@ -20,6 +20,7 @@ from model.errors import InputError
 from model.inputs import config
 from model.outputs import files as output
 from model.outputs import results
+from model.outputs.manifest import Manifest
 from model.outputs.report import fmt, render_brief, write_brief
 
 pytestmark = pytest.mark.unit
@@ -54,21 +55,27 @@ def run(tiny):
     if "run" not in _SOLVED:
         _SOLVED["run"] = solve_tiny(tiny)
     ds, manifest = _SOLVED["run"]
-    return ds.copy(deep=True), dict(manifest)
+    return ds.copy(deep=True), manifest  # frozen: changes make copies
 
 
 def solve_tiny(tiny) -> tuple:
     d, m, res = tiny(tables=tiny_tables(), years={"start": 2025, "end": 2027})
     assert res.outcome == "optimal"
     ds = results.to_dataset(m, d)
-    manifest = {
-        "scenario": "tiny", "run_id": "20250101T000000-1", "outcome": "optimal",
-        "gap_flag": False, "objective_meur": res.objective, "bound_meur": res.bound,
-        "mip_gap": res.gap, "versions": output.versions(), "git_commit": "0123abc+dirty",
-        "scenario_sha256": config.scenario_hash(d.scenario), "input_sha256": d.sha256,
-        "seed": 0, "promise": PROMISE,
-    }
+    manifest = Manifest(
+        scenario="tiny", run_id="20250101T000000-1", outcome="optimal",
+        gap_flag=False, objective_meur=res.objective, bound_meur=res.bound,
+        mip_gap=res.gap, versions=output.versions(), git_commit="0123abc+dirty",
+        scenario_sha256=config.scenario_hash(d.scenario), input_sha256=d.sha256,
+        resolved_scenario=config.resolved_dict(d.scenario), seed=0, promise=PROMISE,
+    )
     return ds, manifest
+
+
+def bare(scenario: str = "s") -> Manifest:
+    """A manifest with only what every manifest has, and no objective (shown as n/a)."""
+    return Manifest(scenario=scenario, run_id="r", outcome="optimal", objective_meur=None,
+                    resolved_scenario={}, input_sha256={}, versions={})
 
 
 def banner_count(html: str) -> int:
@@ -90,7 +97,7 @@ def test_brief_content_and_self_contained(run):
     assert html.rstrip().endswith("</html>")
     assert '<html lang="en">' in html
     assert "<title>Policy brief: tiny (optimal)</title>" in html
-    assert f"{fmt(manifest['objective_meur'], 3)} M EUR2025" in html
+    assert f"{fmt(manifest.objective_meur, 3)} M EUR2025" in html
     assert html.count("<svg") >= 3
     assert html.count("<svg") == 5  # emissions, costs, capacity, wind pipeline, heat mix
     for external in ('src="http', "<link", 'href="http', "@import", "url(http", "<script"):
@@ -103,11 +110,11 @@ def test_brief_content_and_self_contained(run):
     ids = re.findall(r' id="([^"]+)"', html)
     assert len(ids) == len(set(ids))  # five inline SVGs share one id space
     # provenance footer: every input hash, the scenario hash, versions and the promise
-    for name, digest in manifest["input_sha256"].items():
+    for name, digest in manifest.input_sha256.items():
         assert f"<td>{name}</td><td><code>{digest}</code></td>" in html
-    assert manifest["scenario_sha256"] in html
+    assert manifest.scenario_sha256 in html
     assert "0123abc+dirty" in html
-    assert f"<code>{manifest['versions']['xarray']}</code>" in html
+    assert f"<code>{manifest.versions['xarray']}</code>" in html
     assert PROMISE in html
 
 
@@ -115,8 +122,9 @@ def test_gap_limited_and_slack_banners_and_escaping(run):
     """One render for the warnings and the escaping (rendering is the slow part)."""
     ds, manifest = run
     ds["shed_mwh"] = ds["shed_mwh"] + 2.5
-    html = render_brief(ds, {**manifest, "outcome": "feasible_at_limit", "mip_gap": 0.0123,
-                             "scenario": "<script>alert(1)</script>", "promise": 'a & b "c"'})
+    html = render_brief(ds, manifest.replace(outcome="feasible_at_limit", mip_gap=0.0123,
+                                                scenario="<script>alert(1)</script>",
+                                                promise='a & b "c"'))
     assert banner_count(html) == 2
     assert "Gap-limited result (outcome &#39;feasible_at_limit&#39;, MIP gap 1.23 %)" in html
     assert "Slack used: 7.5 MWh load shed" in html  # 2.5 MWh in each of three years
@@ -129,7 +137,7 @@ def test_missing_variables_skip_their_figures(run):
     ds, manifest = run
     slim = ds.drop_vars(["pipeline_mw", "plant_heat_supply_mwh_th", "plant_equipment_order_year",
                          "plant_equipment_installed"])
-    html = render_brief(slim, {"scenario": "tiny", "outcome": "optimal"})
+    html = render_brief(slim, bare("tiny"))
     assert html.count("<svg") == 3
     assert "No electrification options in this scenario." in html
     assert "n/a" in html  # no objective, gap or hashes in the manifest
@@ -143,7 +151,7 @@ def test_decisions_leave_out_options_a_plant_does_not_have():
     size = xr.DataArray(np.stack([[[0.0, 2.0], [0.0, 0.0], [0.0, 0.0]], np.full((3, 2), np.nan)]),
                         coords={**coords, "year": [2025, 2026]}, dims=["plant", "option", "year"])
     ds = xr.Dataset({"plant_equipment_order_year": order, "plant_equipment_installed": size})
-    html = render_brief(ds, {"scenario": "s", "outcome": "optimal"})
+    html = render_brief(ds, bare())
     rows = re.findall(r'<tr><td>(p\d)</td><td>(\w+)</td><td class="num">([^<]+)</td>', html)
     assert rows == [("p1", "boiler", "2026"), ("p1", "pump", "not built")]
     assert "<svg" not in html
@@ -151,13 +159,13 @@ def test_decisions_leave_out_options_a_plant_does_not_have():
 
 def test_write_brief_round_trip_in_english_and_german(run, tmp_path):
     ds, manifest = run
-    run_dir = output.write_run(tmp_path / "results", "tiny", manifest["run_id"], ds, manifest)
+    run_dir = output.write_run(tmp_path / "results", "tiny", manifest.run_id, ds, manifest)
     before = {p.name for p in run_dir.iterdir()}
     path = write_brief(run_dir)
     assert path == run_dir / "brief.html"
     html = path.read_text(encoding="utf-8")
     assert html.count("<svg") == 5
-    assert f"{fmt(manifest['objective_meur'], 3)} M EUR2025" in html
+    assert f"{fmt(manifest.objective_meur, 3)} M EUR2025" in html
     # decisions survive the netCDF round trip (NaN = not built)
     order = ds["plant_equipment_order_year"].to_series()
     for (plant, option), year in order.items():
@@ -171,7 +179,7 @@ def test_write_brief_round_trip_in_english_and_german(run, tmp_path):
     for heading in ("Emissionen", "Kosten", "Kapazität", "Genehmigungspipeline",
                     "Elektrifizierungsentscheidungen der Werke", "Herkunftsnachweis"):
         assert f"<h3>{heading}" in html or f"<h2>{heading}" in html, heading
-    assert f"{fmt(manifest['objective_meur'], 3, 'de')} Mio. EUR2025" in html
+    assert f"{fmt(manifest.objective_meur, 3, 'de')} Mio. EUR2025" in html
     assert "Policy brief" not in html
     assert {p.name for p in run_dir.iterdir()} == before | {"brief.html", "brief.de.html"}
 
@@ -184,5 +192,5 @@ def test_write_brief_refuses_folder_without_manifest(run, tmp_path):
     with pytest.raises(InputError, match="no manifest.json"):
         write_brief(folder)
     with pytest.raises(InputError, match="'fr' is not supported"):
-        render_brief(ds, {}, lang="fr")
+        render_brief(ds, bare(), lang="fr")
     assert not any(folder.glob("brief*"))
