@@ -90,6 +90,6 @@ def _add_grid_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None
                 h * wholesale * factor[d, t] * b.export_mw[r, o, d, t]
                 for (d, t), h in hours.items()))
             acc.emission("grid_import", y,
-                float(data.grid_ef_t_per_mwh[y]) * annual_mwh(data, b.import_mw, r, o))
+                float(data.grid_ef_t_per_mwh[y]) * annual_mwh(hours, b.import_mw, r, o))
             if data.scenario.policy.allow_slack:
-                acc.cost("slack", y, penalty * annual_mwh(data, b.shed_mw, r, o))
+                acc.cost("slack", y, penalty * annual_mwh(hours, b.shed_mw, r, o))

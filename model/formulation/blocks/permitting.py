@@ -74,41 +74,41 @@ def approval_year(data: ModelData, tech: str, region: str, start_year: int) -> i
     return int(math.floor(start_year + months / 12.0 + 1e-9))
 
 
-def _cost_year(data: ModelData, time_yr: float) -> int:
-    return min(max(int(math.floor(time_yr)), data.years[0]), data.years[-1])
-
-
 def add_permitting(m: pyo.ConcreteModel, data: ModelData) -> None:
     """Add the pipeline block ``m.permitting`` and the capacity expressions ``m.capacity_mw``."""
     b = m.permitting = pyo.Block()
     techs = region_techs(data)
     end = data.years[-1] + 1
+    permit = {key: row for key, row in data.permitting.to_dict("index").items()}
+    commissioning = {(k, r, s): s + permit[k, r]["lead_months"] / 12.0
+                     for k in techs for r in data.regions for s in data.years}
+    starts = {(k, r): [s for s in data.years if commissioning[k, r, s] < end]
+              for k in techs for r in data.regions}
     b.start_index = pyo.Set(dimen=3, ordered=True, initialize=[
-        (k, r, s) for k in techs for r in data.regions for s in data.years
-        if commissioning_time(data, k, r, s) < end
-    ])
+        (k, r, s) for k in techs for r in data.regions for s in starts[k, r]])
     b.start_index.dims = ("technology", "region", "start_year")  # result dims
     b.start_mw = pyo.Var(b.start_index, domain=pyo.NonNegativeReals,
                          doc="capacity entering site development on 1 Jan (MW)")
-    lumpy = [k for k in techs if data.technologies.at[k, "unit_size_mw"] > 0]
-    b.units_index = pyo.Set(dimen=3, initialize=[i for i in b.start_index if i[0] in lumpy])
+    unit_mw = {k: float(data.technologies.at[k, "unit_size_mw"]) for k in techs}
+    b.units_index = pyo.Set(dimen=3, initialize=[i for i in b.start_index if unit_mw[i[0]] > 0])
     b.units_index.dims = b.start_index.dims
     b.units = pyo.Var(b.units_index, domain=pyo.NonNegativeIntegers,
                       doc="turbines entering development (count)")
 
     @b.Constraint(b.units_index)
     def lumpy_units(b, k, r, s):
-        return b.start_mw[k, r, s] == data.technologies.at[k, "unit_size_mw"] * b.units[k, r, s]
+        return b.start_mw[k, r, s] == unit_mw[k] * b.units[k, r, s]
+
+    fleet = _fleet_mw(data)
+    life = {(k, y): float(data.costs.at[(k, y), "lifetime_yr"]) for k in techs for y in data.years}
 
     def operating(k, r, y):
-        existing = _lookup(data.existing_mw, (r, k, y)) + _lookup(data.pipeline_mw, (r, k, y))
-        keep = 1.0 - data.permitting.at[(k, r), "attrition_share"]
+        keep = 1.0 - permit[k, r]["attrition_share"]
         new = sum(
-            keep * online_fraction(c, y, _lifetime(data, k, c)) * b.start_mw[k, r, s]
-            for (kk, rr, s) in b.start_index if kk == k and rr == r
-            for c in (commissioning_time(data, k, r, s),) if c < y + 1
+            keep * online_fraction(c, y, life[k, _cost_year(data, c)]) * b.start_mw[k, r, s]
+            for s in starts[k, r] for c in (commissioning[k, r, s],) if c < y + 1
         )
-        return existing + new
+        return fleet.get((r, k, y), 0.0) + new
 
     m.capacity_index = pyo.Set(initialize=[(k, r) for k in techs for r in data.regions], dimen=2)
     m.capacity_index.dims = ("technology", "region")
@@ -120,56 +120,65 @@ def add_permitting(m: pyo.ConcreteModel, data: ModelData) -> None:
     @b.Constraint(m.capacity_index, m.year)
     def capacity_definition(b, k, r, y):
         return m.capacity_mw[k, r, y] == operating(k, r, y)
-    _add_approval_cap(b, data, techs)
-    _add_land(m, b, data, techs)
-    _add_pipeline_costs(m, b, data)
+    _add_approval_cap(b, data, techs, permit, starts)
+    _add_land(m, b, data, techs, fleet)
+    _add_pipeline_costs(m, b, data, fleet)
 
 
-def _lookup(df, key) -> float:
-    try:
-        return float(df.at[key, "capacity_mw"])
-    except KeyError:
-        return 0.0
+def _fleet_mw(data: ModelData) -> dict[tuple[str, str, int], float]:
+    """Existing fleet plus pipeline in operation (MW) per (region, technology, year)."""
+    fleet: dict[tuple[str, str, int], float] = {}
+    for df in (data.existing_mw, data.pipeline_mw):
+        for key, mw in df["capacity_mw"].items():
+            fleet[key] = fleet.get(key, 0.0) + float(mw)
+    return fleet
 
 
-def _lifetime(data: ModelData, tech: str, time_yr: float) -> float:
-    return float(data.costs.at[(tech, _cost_year(data, time_yr)), "lifetime_yr"])
+def _cost_year(data: ModelData, time_yr: float) -> int:
+    return min(max(int(math.floor(time_yr)), data.years[0]), data.years[-1])
 
 
-def _add_approval_cap(b: pyo.Block, data: ModelData, techs: list[str]) -> None:
+def _add_approval_cap(b: pyo.Block, data: ModelData, techs: list[str], permit: dict,
+                      starts: dict) -> None:
     """MW approved per region and year within the authority's throughput."""
-    rows = []
+    rows, approved_in = [], {}
     for k in techs:
         for r in data.regions:
-            cap = data.permitting.at[(k, r), "approval_cap_mw_per_yr"]
-            if cap == cap:  # not NaN
-                rows += [(k, r, y) for y in data.years]
+            cap = permit[k, r]["approval_cap_mw_per_yr"]
+            if cap != cap:  # NaN: no cap
+                continue
+            rows += [(k, r, y) for y in data.years]
+            for s in starts[k, r]:
+                approved_in.setdefault((k, r, approval_year(data, k, r, s)), []).append(s)
     b.approval_cap_index = pyo.Set(dimen=3, initialize=rows)
+    pipeline = data.pipeline_approvals_mw["capacity_mw"].to_dict() if len(
+        data.pipeline_approvals_mw) else {}
 
     @b.Constraint(b.approval_cap_index)
     def approval_cap(b, k, r, y):
-        keep = 1.0 - data.permitting.at[(k, r), "attrition_share"]
-        approved = [keep * b.start_mw[k, r, s] for (kk, rr, s) in b.start_index
-                    if (kk, rr) == (k, r) and approval_year(data, k, r, s) == y]
+        keep = 1.0 - permit[k, r]["attrition_share"]
+        approved = [keep * b.start_mw[k, r, s] for s in approved_in.get((k, r, y), [])]
         if not approved:
             return pyo.Constraint.Skip
-        pipeline = _lookup(data.pipeline_approvals_mw, (r, k, y))  # applied before the start
-        return sum(approved) <= data.permitting.at[(k, r), "approval_cap_mw_per_yr"] - pipeline
+        applied = float(pipeline.get((r, k, y), 0.0))  # applied for before the start
+        return sum(approved) <= permit[k, r]["approval_cap_mw_per_yr"] - applied
 
 
-def _add_land(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData, techs: list[str]) -> None:
+def _add_land(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData, techs: list[str],
+              fleet: dict) -> None:
     """Operating capacity within the designated area or potential (never below the fleet)."""
-    rows = [(k, r, y) for (r, k, y) in data.land_mw.index if k in techs and r in data.regions]
+    potential = data.land_mw["potential_mw"].to_dict()
+    rows = [(k, r, y) for (r, k, y) in potential if k in techs and r in data.regions]
     b.land_index = pyo.Set(dimen=3, initialize=sorted(rows))
 
     @b.Constraint(b.land_index)
     def land(b, k, r, y):
-        fleet = _lookup(data.existing_mw, (r, k, y)) + _lookup(data.pipeline_mw, (r, k, y))
-        limit = max(float(data.land_mw.at[(r, k, y), "potential_mw"]), fleet)
+        limit = max(float(potential[r, k, y]), fleet.get((r, k, y), 0.0))
         return m.capacity_mw[k, r, y] <= limit
 
 
-def _add_pipeline_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None:
+def _add_pipeline_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData,
+                        fleet: dict) -> None:
     """Annuities and fixed O&M of new capacity; development cost of failed projects."""
     acc = m.acc.writer("permitting")
     for (k, r, s) in b.start_index:
@@ -192,8 +201,8 @@ def _add_pipeline_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> 
             acc.cost("failed_development", y, failed * b.start_mw[k, r, s])
     for (k, r) in m.capacity_index:  # fixed O&M of the existing fleet and pipeline
         for y in data.years:
-            fleet = _lookup(data.existing_mw, (r, k, y)) + _lookup(data.pipeline_mw, (r, k, y))
-            if fleet > 0:
+            mw = fleet.get((r, k, y), 0.0)
+            if mw > 0:
                 fom = data.costs.at[(k, y), "fom_pct_per_yr"] / 100
                 capex = data.costs.at[(k, y), "capex_eur_per_unit"] * UNIT_TO_MW
-                acc.cost("fixed_om", y, fom * capex * fleet)
+                acc.cost("fixed_om", y, fom * capex * mw)

@@ -49,9 +49,17 @@ they are not decision-relevant) but their emissions are counted and priced.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pyomo.environ as pyo
 
-from model.formulation.blocks.common import annual_mwh, day_steps, memo, prev_step
+from model.formulation.blocks.common import (
+    annual_mwh,
+    day_steps,
+    prev_step,
+    snapshot_weight_h,
+    step_duration_h,
+)
 from model.formulation.blocks.permitting import UNIT_TO_MW, annuity_factor
 from model.inputs.data import GAS_CO2_T_PER_MWH, ModelData, online_fraction
 
@@ -64,8 +72,7 @@ STORE_CHARGE_HOURS = 4.0  # charger power = store size / 4 h [A]
 
 def avg_load_mw(data: ModelData, plant: str, year: int, column: str) -> float:
     """Average load (MW) of an annual per-tonne intensity column for a plant and year."""
-    return memo(data, ("avg", plant, year, column), lambda: float(
-        data.throughput_t.at[plant, year] * data.plants.at[plant, column]) / 8760.0)
+    return float(data.throughput_t.at[plant, year] * data.plants.at[plant, column]) / 8760.0
 
 
 def option_lead_months(data: ModelData, plant: str, option: str) -> float:
@@ -80,31 +87,83 @@ def big_m(data: ModelData, plant: str, option: str) -> float:
         data, plant, data.years[-1], "heat_mwh_per_t")
 
 
+def efficiency(data: ModelData, option: str, year: int) -> float:
+    """Efficiency (COP for heat pumps) of an option's technology in a year."""
+    return float(data.costs.at[(data.options.at[option, "technology"], year), "efficiency"])
+
+
+@dataclass(frozen=True)
+class _Coefficients:
+    """Plain look-ups for the plant rules, built once per model from the data.
+
+    ``avg_el_mw`` and ``avg_heat_mw``: (plant, year) -> average process electricity and
+    useful heat (MW); ``eff``: (option, year) -> efficiency or COP; ``lead_months``:
+    (plant, option) -> lead time; ``life_yr``: (option, year) -> lifetime; ``big_m``:
+    (plant, option) -> size bound; ``converters``: plant -> its electric heat options;
+    ``stores``: plants with a thermal store.
+    """
+
+    avg_el_mw: dict[tuple[str, int], float]
+    avg_heat_mw: dict[tuple[str, int], float]
+    eff: dict[tuple[str, int], float]
+    lead_months: dict[tuple[str, str], float]
+    life_yr: dict[tuple[str, int], float]
+    big_m: dict[tuple[str, str], float]
+    converters: dict[str, list[str]]
+    stores: frozenset[str]
+
+    @classmethod
+    def of(cls, data: ModelData) -> _Coefficients:
+        """Resolve every coefficient the plant rules read."""
+        def avg(column: str) -> dict[tuple[str, int], float]:
+            mw = data.throughput_t.mul(data.plants[column], axis=0) / 8760.0
+            return {(p, int(y)): float(v) for p, row in mw.iterrows() for y, v in row.items()}
+
+        options = {j for (_, j) in data.plant_options}
+        tech = {j: data.options.at[j, "technology"] for j in options}
+        costs = data.costs
+        eff = {(j, y): float(costs.at[(tech[j], y), "efficiency"])
+               for j in options for y in data.years}
+        life = {(j, y): float(costs.at[(tech[j], y), "lifetime_yr"])
+                for j in options for y in data.years}
+        heat = avg("heat_mwh_per_t")
+        last = data.years[-1]
+        return cls(
+            avg_el_mw=avg("elec_mwh_per_t"), avg_heat_mw=heat, eff=eff,
+            lead_months={(p, j): option_lead_months(data, p, j) for (p, j) in data.plant_options},
+            life_yr=life,
+            big_m={(p, j): float(data.options.at[j, "max_size_factor"]) * heat[p, last]
+                   for (p, j) in data.plant_options},
+            converters={p: [j for (pp, j) in data.plant_options if pp == p and j != STORE]
+                        for p in data.plants.index},
+            stores=frozenset(p for (p, j) in data.plant_options if j == STORE),
+        )
+
+
 def add_plants(m: pyo.ConcreteModel, data: ModelData) -> None:
     """Add ``m.plants`` with process load, heat supply and electrification decisions."""
     b = m.plants = pyo.Block()
+    c = _Coefficients.of(data)
     b.plant = pyo.Set(initialize=list(data.plants.index), ordered=True)
     b.load_mw = pyo.Var(b.plant, m.snapshot, domain=pyo.NonNegativeReals,
                         doc="process electricity (MW)")
-    _add_process_load(m, b, data)
-    _add_build_decisions(m, b, data)
-    _add_heat(m, b, data)
-    _add_plant_costs(m, b, data)
+    _add_process_load(m, b, data, c)
+    _add_build_decisions(m, b, data, c)
+    _add_heat(m, b, data, c)
+    _add_plant_costs(m, b, data, c)
 
 
-def _add_process_load(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None:
+def _add_process_load(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData,
+                      c: _Coefficients) -> None:
     flexible = data.scenario.plants.flexibility
     uc = data.scenario.plants.unit_commitment
-    dur = data.time.duration_h
+    dur = step_duration_h(data)
     prev = prev_step(data)
-
-    shares = {p: float(data.plants.at[p, "flexible_share"]) if flexible else 0.0
-              for p in data.plants.index}
+    avg = c.avg_el_mw
+    share = {p: float(data.plants.at[p, "flexible_share"]) if flexible else 0.0
+             for p in data.plants.index}
     hours_per_day = data.plants["operating_hours_per_day"].astype(float).to_dict()
     min_load = data.plants["min_load_share"].astype(float).to_dict()
-
-    def share(p):
-        return shares[p]
 
     if uc:
         b.on = pyo.Var(b.plant, m.snapshot, domain=pyo.Binary, doc="plant running (0/1)")
@@ -120,18 +179,20 @@ def _add_process_load(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> No
                 for (o, d, t) in m.snapshot:
                     b.on[p, o, d, t].fix(1)
 
-    steps_of = {d: [t for (dd, t) in day_steps(data) if dd == d] for d in m.day}
+    steps_of: dict[int, list[int]] = {}
+    for (d, t) in day_steps(data):
+        steps_of.setdefault(d, []).append(t)
 
     @b.Constraint(b.plant, m.op_year, m.day)
     def daily_production(b, p, o, d):
-        energy = sum(float(dur[d, t]) * b.load_mw[p, o, d, t] for t in steps_of[d])
-        return energy == 24 * avg_load_mw(data, p, o, "elec_mwh_per_t")
+        energy = sum(dur[d, t] * b.load_mw[p, o, d, t] for t in steps_of[d])
+        return energy == 24 * avg[p, o]
 
     @b.Constraint(b.plant, m.snapshot)
     def load_max(b, p, o, d, t):
-        cap = (1 + share(p)) * avg_load_mw(data, p, o, "elec_mwh_per_t")
+        cap = (1 + share[p]) * avg[p, o]
         if uc:
-            running = 24 * avg_load_mw(data, p, o, "elec_mwh_per_t") / hours_per_day[p]
+            running = 24 * avg[p, o] / hours_per_day[p]
             return b.load_mw[p, o, d, t] <= max(cap, running) * b.on[p, o, d, t]
         return b.load_mw[p, o, d, t] <= cap
 
@@ -140,27 +201,26 @@ def _add_process_load(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> No
 
     @b.Constraint(b.plant, m.snapshot)
     def shift_definition(b, p, o, d, t):
-        return b.shift_up_mw[p, o, d, t] >= b.load_mw[p, o, d, t] - avg_load_mw(
-            data, p, o, "elec_mwh_per_t")
+        return b.shift_up_mw[p, o, d, t] >= b.load_mw[p, o, d, t] - avg[p, o]
 
     @b.Constraint(b.plant, m.snapshot)
     def load_min(b, p, o, d, t):
-        avg = avg_load_mw(data, p, o, "elec_mwh_per_t")
         if uc:
-            running = 24 * avg / hours_per_day[p]
-            floor = max(min_load[p] * running, (1 - share(p)) * avg)  # never below the no-UC floor
+            running = 24 * avg[p, o] / hours_per_day[p]
+            floor = max(min_load[p] * running, (1 - share[p]) * avg[p, o])  # never below no-UC
             return b.load_mw[p, o, d, t] >= floor * b.on[p, o, d, t]
-        return b.load_mw[p, o, d, t] >= (1 - share(p)) * avg
+        return b.load_mw[p, o, d, t] >= (1 - share[p]) * avg[p, o]
 
 
-def _add_build_decisions(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None:
+def _add_build_decisions(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData,
+                         c: _Coefficients) -> None:
     end = data.years[-1] + 1
     b.option_index = pyo.Set(dimen=2, initialize=data.plant_options, ordered=True)
     b.option_index.dims = ("plant", "option")
+    starts = {(p, j): [s for s in data.years if s + c.lead_months[p, j] / 12 < end]
+              for (p, j) in data.plant_options}
     b.build_index = pyo.Set(dimen=3, ordered=True, initialize=[
-        (p, j, s) for (p, j) in data.plant_options for s in data.years
-        if s + option_lead_months(data, p, j) / 12 < end
-    ])
+        (p, j, s) for (p, j) in data.plant_options for s in starts[p, j]])
     b.build_index.dims = ("plant", "option", "start_year")
     b.build = pyo.Var(b.build_index, domain=pyo.Binary, doc="equipment ordered in year s (0/1)")
     b.size = pyo.Var(b.build_index, domain=pyo.NonNegativeReals,
@@ -168,18 +228,12 @@ def _add_build_decisions(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) ->
 
     @b.Constraint(b.option_index)
     def build_once(b, p, j):
-        terms = [b.build[p, j, s] for (pp, jj, s) in b.build_index if (pp, jj) == (p, j)]
+        terms = [b.build[p, j, s] for s in starts[p, j]]
         return sum(terms) <= 1 if terms else pyo.Constraint.Skip
 
     @b.Constraint(b.build_index)
     def size_link(b, p, j, s):
-        return b.size[p, j, s] <= big_m(data, p, j) * b.build[p, j, s]
-
-    def installed(b, p, j, y):
-        lead = option_lead_months(data, p, j) / 12
-        life = float(data.costs.at[(data.options.at[j, "technology"], y), "lifetime_yr"])
-        return sum(online_fraction(s + lead, y, life) * b.size[p, j, s]
-                   for (pp, jj, s) in b.build_index if (pp, jj) == (p, j))
+        return b.size[p, j, s] <= c.big_m[p, j] * b.build[p, j, s]
 
     b.installed = pyo.Var(b.option_index, m.year, domain=pyo.NonNegativeReals,
                           doc="equipment in operation, average over the year "
@@ -187,18 +241,22 @@ def _add_build_decisions(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) ->
 
     @b.Constraint(b.option_index, m.year)
     def installed_definition(b, p, j, y):
-        return b.installed[p, j, y] == installed(b, p, j, y)
+        lead = c.lead_months[p, j] / 12
+        life = c.life_yr[j, y]
+        return b.installed[p, j, y] == sum(
+            online_fraction(s + lead, y, life) * b.size[p, j, s] for s in starts[p, j])
 
 
-def _add_heat(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None:
+def _add_heat(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData, c: _Coefficients) -> None:
     converters = [(p, j) for (p, j) in data.plant_options if j != STORE]
-    stores = [p for (p, j) in data.plant_options if j == STORE]
-    dur = {k: float(v) for k, v in data.time.duration_h.items()}
+    stores = c.stores
+    dur = step_duration_h(data)
     region_of = data.plants["region"].to_dict()
     prev = prev_step(data)
     b.converter = pyo.Set(dimen=2, initialize=converters, ordered=True)
     b.converter.dims = ("plant", "option")
-    b.store_plant = pyo.Set(initialize=stores, ordered=True)
+    b.store_plant = pyo.Set(initialize=[p for (p, j) in data.plant_options if j == STORE],
+                            ordered=True)
     b.store_plant.dims = ("plant",)
     b.heat_gas_mw = pyo.Var(b.plant, m.snapshot, domain=pyo.NonNegativeReals,
                             doc="useful heat from the existing gas equipment (MW_th)")
@@ -214,10 +272,10 @@ def _add_heat(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None:
     @b.Constraint(b.plant, m.snapshot)
     def heat_balance(b, p, o, d, t):
         supply = b.heat_gas_mw[p, o, d, t] + sum(
-            b.heat_el_mw[p, j, o, d, t] for (pp, j) in converters if pp == p)
+            b.heat_el_mw[p, j, o, d, t] for j in c.converters[p])
         if p in stores:
             supply += b.store_discharge_mw[p, o, d, t]
-        return supply == avg_load_mw(data, p, o, "heat_mwh_per_t")
+        return supply == c.avg_heat_mw[p, o]
 
     @b.Constraint(b.converter, m.snapshot)
     def converter_limit(b, p, j, o, d, t):
@@ -225,7 +283,7 @@ def _add_heat(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None:
 
     @b.Constraint(b.store_plant, m.snapshot)
     def store_balance(b, p, o, d, t):
-        eta = efficiency(data, STORE, o)
+        eta = c.eff[STORE, o]
         return b.store_soc_mwh[p, o, d, t] == b.store_soc_mwh[p, o, d, prev[t]] + dur[
             d, t] * (eta * b.store_charge_mw[p, o, d, t] - b.store_discharge_mw[p, o, d, t])
 
@@ -241,17 +299,10 @@ def _add_heat(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None:
     for (o, d, t) in m.snapshot:
         for p in b.plant:
             el = [-b.load_mw[p, o, d, t]]
-            el += [-b.heat_el_mw[p, j, o, d, t] / efficiency(data, j, o)
-                   for (pp, j) in converters if pp == p]
+            el += [-b.heat_el_mw[p, j, o, d, t] / c.eff[j, o] for j in c.converters[p]]
             if p in stores:
                 el.append(-b.store_charge_mw[p, o, d, t])
             acc.inject((region_of[p], o, d, t), el)
-
-
-def efficiency(data: ModelData, option: str, year: int) -> float:
-    """Efficiency (COP for heat pumps) of an option's technology in a year."""
-    return memo(data, ("eff", option, year), lambda: float(
-        data.costs.at[(data.options.at[option, "technology"], year), "efficiency"]))
 
 
 def _co2_price(data: ModelData, plant: str, year: int) -> float:
@@ -259,14 +310,18 @@ def _co2_price(data: ModelData, plant: str, year: int) -> float:
     return float(data.prices.at[year, column])
 
 
-def _add_plant_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None:
+def _add_plant_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData,
+                     c: _Coefficients) -> None:
     acc = m.acc.writer("plants")
+    hours = snapshot_weight_h(data)
+    weights = {int(d): float(w) for d, w in data.time.weights.items()}
+    rows = {p: data.plants.loc[p] for p in b.plant}
     for y in data.years:
         o = data.op_year_of[y]
         gas_price = float(data.prices.at[y, "gas_eur_per_mwh_th"])
         for p in b.plant:
-            row = data.plants.loc[p]
-            gas_mwh = annual_mwh(data, b.heat_gas_mw, p, o) / float(row["gas_efficiency"])
+            row = rows[p]
+            gas_mwh = annual_mwh(hours, b.heat_gas_mw, p, o) / float(row["gas_efficiency"])
             gas_t = GAS_CO2_T_PER_MWH * gas_mwh
             tonnes = float(data.throughput_t.at[p, y])
             fuel_t = tonnes * float(row["fuel_mwh_per_t"] * row["fuel_co2_t_per_mwh"])
@@ -279,15 +334,13 @@ def _add_plant_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> Non
             acc.cost("co2", y, co2_eur)
             acc.plant(p, y, gas_t + fuel_t + process_t, gas_price * gas_mwh + co2_eur)
             acc.cost("flexibility", y,
-                SHIFT_COST_EUR_PER_MWH * annual_mwh(data, b.shift_up_mw, p, o))
+                     SHIFT_COST_EUR_PER_MWH * annual_mwh(hours, b.shift_up_mw, p, o))
             if data.scenario.plants.unit_commitment:
-                running = 24 * avg_load_mw(data, p, o, "elec_mwh_per_t") / float(
-                    row["operating_hours_per_day"])
+                running = 24 * c.avg_el_mw[p, o] / float(row["operating_hours_per_day"])
                 price = data.scenario.plants.startup_cost_eur_per_mw * running
                 acc.cost("startup", y, price * sum(
-                    float(data.time.weights[d]) * b.startup[p, o, d, t]
-                    for (d, t) in day_steps(data)))
-    _add_equipment_costs(m, b, data)
+                    weights[d] * b.startup[p, o, d, t] for (d, t) in hours))
+    _add_equipment_costs(m, b, data, c)
     b.emissions_t = pyo.Expression(
         b.plant, m.year, rule=lambda b, p, y: m.acc.plants.emissions_t[p, y],
         doc="direct emissions of the plant: gas, other fuel, process (t CO2)")
@@ -297,19 +350,20 @@ def _add_plant_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> Non
             "(EUR2025)")
 
 
-def _add_equipment_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None:
+def _add_equipment_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData,
+                         c: _Coefficients) -> None:
     acc = m.acc.writer("plants")
     for (p, j, s) in b.build_index:
         tech = data.options.at[j, "technology"]
-        c = s + option_lead_months(data, p, j) / 12
-        cy = min(int(c), data.years[-1])
+        commissioned = s + c.lead_months[p, j] / 12
+        cy = min(int(commissioned), data.years[-1])
         capex = float(data.costs.at[(tech, cy), "capex_eur_per_unit"]) * UNIT_TO_MW
         life = float(data.costs.at[(tech, cy), "lifetime_yr"])
         crf = annuity_factor(float(data.technologies.at[tech, "wacc"]), life)
         fom = float(data.costs.at[(tech, cy), "fom_pct_per_yr"]) / 100 * capex
         fixed = float(data.options.at[j, "fixed_cost_eur"])
         for y in data.years:
-            frac = online_fraction(c, y, life)
+            frac = online_fraction(commissioned, y, life)
             if frac > 0:
                 acc.cost("capex", y, frac * crf * (
                     capex * b.size[p, j, s] + fixed * b.build[p, j, s]))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pyomo.environ as pyo
 
-from model.formulation.blocks.common import annual_mwh, profile
+from model.formulation.blocks.common import annual_mwh, profile, snapshot_weight_h
 from model.inputs.data import ModelData
 
 GENERATORS = ("wind", "pv_ground", "pv_rooftop")
@@ -29,9 +29,9 @@ def generators(m: pyo.ConcreteModel) -> list[str]:
     return [k for k in GENERATORS if any(kk == k for kk, _ in m.capacity_index)]
 
 
-def capacity_factor(data: ModelData, tech: str, region: str, day: int, step: int) -> float:
-    """Capacity factor of a representative step."""
-    return profile(data, f"{region}__{tech}_cf")[day, step]
+def capacity_factors(data: ModelData, techs: list[str]) -> dict[tuple, dict]:
+    """Capacity factor profiles ``{(tech, region): {(day, step): cf}}``."""
+    return {(k, r): profile(data, f"{r}__{k}_cf") for k in techs for r in data.regions}
 
 
 def add_supply(m: pyo.ConcreteModel, data: ModelData) -> None:
@@ -43,9 +43,12 @@ def add_supply(m: pyo.ConcreteModel, data: ModelData) -> None:
     b.gen_mw = pyo.Var(b.tech, m.region, m.snapshot, domain=pyo.NonNegativeReals,
                        doc="generation (MW)")
 
+    cf = capacity_factors(data, techs)
+    hours = snapshot_weight_h(data)
+
     @b.Constraint(b.tech, m.region, m.snapshot)
     def available(b, k, r, o, d, t):
-        return b.gen_mw[k, r, o, d, t] <= capacity_factor(data, k, r, d, t) * m.capacity_mw[k, r, o]
+        return b.gen_mw[k, r, o, d, t] <= cf[k, r][d, t] * m.capacity_mw[k, r, o]
 
     acc = m.acc.writer("supply")
     for (o, d, t) in m.snapshot:
@@ -57,4 +60,4 @@ def add_supply(m: pyo.ConcreteModel, data: ModelData) -> None:
             vom = data.costs.at[(k, y), "vom_eur_per_mwh"]
             if vom > 0:
                 for r in m.region:
-                    acc.cost("variable_om", y, vom * annual_mwh(data, b.gen_mw, k, r, o))
+                    acc.cost("variable_om", y, vom * annual_mwh(hours, b.gen_mw, k, r, o))
