@@ -23,6 +23,7 @@ from model.atomic import write_csv_atomic
 from model.errors import InputError
 from model.inputs.resolved import FILE_NAME as RESOLVED_FILE
 from model.inputs.resolved import ResolvedInputs
+from model.outputs.identity import result_overrides
 from model.outputs.runs import Run, find_run, load_run
 
 __all__ = ["Comparison", "Run", "compare_folders", "compare_runs", "find_run", "load_run",
@@ -197,6 +198,19 @@ def _yearly_deltas(runs: Sequence[Run]) -> pd.DataFrame:
     return out[["scenario", "year", "metric", "item", "unit", "value", "delta_vs_baseline"]]
 
 
+#: Variables of results.nc that a comparison reads.
+NEEDED_VARS = ("emissions_t", "cost_eur", "discount_factor", "capacity_mw")
+
+
+def _check_variables(runs: Sequence[Run]) -> None:
+    """Every run's results hold the variables a comparison reads (else: a damaged file)."""
+    problems = [f"{r.path / 'results.nc'}: no variable '{v}'; the file is damaged or from an "
+                "incompatible version: run the scenario again"
+                for r in runs for v in NEEDED_VARS if r.ds is None or v not in r.ds]
+    if problems:
+        raise InputError(problems)
+
+
 def compare_runs(runs: list[Run], baseline: str,
                  delay_basis: Literal["pipeline", "lead_time"] = "pipeline",
                  allow_different_data: bool = False) -> Comparison:
@@ -230,7 +244,8 @@ def compare_runs(runs: list[Run], baseline: str,
 
     Notes
     -----
-    * ``overrides``: the run's ``--set`` overrides; ``run_identity``, ``data_sha256``: see
+    * ``overrides``: the run's ``--set`` overrides that change results (execution-only ones
+      such as ``solver.threads`` left out); ``run_identity``, ``data_sha256``: see
       :mod:`model.outputs.identity`.
     * ``npv_meur``: manifest objective; ``cumulative_emissions_t``: sum of ``emissions_t``.
     * ``wind_lag_years``: capacity-weighted mean year of wind ``commissioned`` minus that of
@@ -263,6 +278,7 @@ def compare_runs(runs: list[Run], baseline: str,
                          f"{', '.join(names) or 'none'}")
     base = next(r for r in runs if r.name == baseline)
     runs = [base] + [r for r in runs if r is not base]
+    _check_variables(runs)
     _check_consistency(runs)
     check_same_data(runs, allow_different_data)
     label, targets = _targets(runs, base)
@@ -273,7 +289,8 @@ def compare_runs(runs: list[Run], baseline: str,
         rows.append({
             "scenario": r.name, "is_baseline": r is base, "run_id": m.run_id,
             "run_dir": str(r.path), "outcome": m.outcome, "gap_limited": r.gap_limited,
-            "mip_gap": m.mip_gap, "overrides": " ".join(m.overrides),
+            "mip_gap": m.mip_gap,
+            "overrides": " ".join(f"{k}={v}" for k, v in result_overrides(m.overrides).items()),
             "run_identity": r.identity, "data_sha256": r.data_sha256,
             "permitting_case": (sc.get("permitting") or {}).get("case"),
             "wind_lead_time_months": wind_lead_time_months(r.path, sc.get("regions")),

@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import xarray as xr
 from cases import published, wind_case
 
 import model.runner
@@ -90,6 +91,18 @@ def test_truncated_results_are_exit_2_naming_the_file(case, tmp_path, cli):
         res = cli(*args)
         assert res.exit_code == 2, (args, res.output)
         assert "results.nc" in res.text and "damaged or truncated" in res.text
+
+
+def test_results_without_a_needed_variable_are_exit_2(case, tmp_path, cli):
+    _, _, run_dir = case
+    bad = tmp_path / "tiny" / "20250101T000000-1"
+    shutil.copytree(run_dir, bad)
+    with xr.open_dataset(bad / "results.nc", engine="h5netcdf") as ds:
+        slim = ds.load().drop_vars("cost_eur")
+    slim.to_netcdf(bad / "results.nc", engine="h5netcdf")
+    res = cli("compare", bad, "--baseline", "tiny", "--out", tmp_path)
+    assert res.exit_code == 2, res.output
+    assert "results.nc: no variable 'cost_eur'" in res.text
 
 
 def test_one_damaged_run_does_not_hide_its_scenario(case, tmp_path, cli, caplog):
