@@ -42,12 +42,16 @@ def default_tables(regions: tuple[str, ...] = ("r1",)) -> dict[str, pd.DataFrame
              ("battery_energy", "storage", 0.0, "EUR/kWh"),
              ("electric_boiler", "heat", 0.0, "EUR/kW"), ("ht_heat_pump", "heat", 0.0, "EUR/kW"),
              ("thermal_store", "heat", 0.0, "EUR/kWh")]
+    roles = {"wind": "generator", "pv_ground": "generator", "battery_power": "storage_power",
+             "battery_energy": "storage_energy", "thermal_store": "heat_store"}
     t["technologies"] = _frame(
         [{"technology": k, "carrier": c, "unit_size_mw": u, "wacc": 0.0,
           "permitted": str(k in ("wind", "pv_ground")).lower(), "capex_unit": cu,
+          "role": roles.get(k, "heat_converter"),
+          "profile": k if roles.get(k) == "generator" else "",
           "description": k} for k, c, u, cu in techs],
-        ["technology", "carrier", "unit_size_mw", "wacc", "permitted", "capex_unit",
-         "description"])
+        ["technology", "carrier", "unit_size_mw", "wacc", "permitted", "capex_unit", "role",
+         "profile", "description"])
     t["technology_costs"] = _frame(
         [{"technology": k, "year": 2025, "capex_eur_per_unit": 1000.0, "fom_pct_per_yr": 0.0,
           "vom_eur_per_mwh": 0.0, "efficiency": 1.0, "lifetime_yr": 10.0} for k, *_ in techs],

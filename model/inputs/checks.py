@@ -16,7 +16,7 @@ import pandas as pd
 from model.errors import InputError
 from model.inputs.config import Scenario
 from model.inputs.resolved import ResolvedInputs, resolve
-from model.inputs.tables import TABLES, RawTables
+from model.inputs.tables import REGION_ROLES, ROLES, TABLES, RawTables
 
 CARRIERS = {"electricity", "storage", "heat"}
 CO2_SCHEMES = {"ets1", "ets2"}
@@ -91,6 +91,7 @@ def check_technologies(raw: RawTables, problems: list[str]) -> None:
     techs = raw["technologies"]
     known = set(techs["technology"])
     _unknown(problems, "technologies.csv", techs, "carrier", CARRIERS)
+    _check_roles(techs, raw["electrification_options"], problems)
     _unknown(problems, "technologies.csv", techs, "permitted", {"true", "false"},
              allow={"True", "False"})
     for i, unit in techs["capex_unit"].items():
@@ -112,6 +113,36 @@ def check_technologies(raw: RawTables, problems: list[str]) -> None:
     _range(problems, "technology_costs.csv", costs, "lifetime_yr", 0, lo_open=True)
     for tech in known - set(costs["technology"]):
         problems.append(f"technology_costs.csv: no rows for technology '{tech}'; add its costs.")
+
+
+def _check_roles(techs: pd.DataFrame, options: pd.DataFrame, problems: list[str]) -> None:
+    """Roles are known, generators name a profile, one battery, options are plant equipment."""
+    file = "technologies.csv"
+    _unknown(problems, file, techs, "role", set(ROLES))
+    for i, row in techs.iterrows():
+        has = bool(str(row["profile"]).strip())
+        if row["role"] == "generator" and not has:
+            problems.append(f"{file}: {_row(techs, i)} ({row['technology']}), column 'profile': "
+                            "empty; a generator needs the name of its capacity-factor profile "
+                            "(e.g. wind for column '<region>__wind_cf').")
+        elif row["role"] != "generator" and has:
+            problems.append(f"{file}: {_row(techs, i)} ({row['technology']}), column 'profile': "
+                            f"'{row['profile']}' is set but role '{row['role']}' has no "
+                            "capacity factor; leave it empty.")
+    for role in ("storage_power", "storage_energy"):
+        found = techs.loc[techs["role"] == role, "technology"].tolist()
+        if len(found) > 1:
+            problems.append(f"{file}: column 'role': {len(found)} technologies have role "
+                            f"'{role}' ({', '.join(found)}); the regions' battery has one power "
+                            "and one energy part.")
+    role_of = dict(zip(techs["technology"], techs["role"], strict=True))
+    for i, row in options.iterrows():
+        role = role_of.get(row["technology"])
+        if role is not None and role not in ("heat_converter", "heat_store"):
+            problems.append(
+                f"electrification_options.csv: {_row(options, i)} ({row['option']}), column "
+                f"'technology': '{row['technology']}' has role '{role}' in technologies.csv; an "
+                "option needs a technology with role heat_converter or heat_store.")
 
 
 def check_cases(raw: RawTables, scenario: Scenario, problems: list[str]) -> None:
@@ -157,7 +188,7 @@ def check_permitting(raw: RawTables, scenario: Scenario, problems: list[str]) ->
                 f"region(s) {', '.join(missing)}; add a row for each or one with region '*'."
             )
     permitted = set(df["technology"])
-    for tech in ("wind", "pv_ground", "pv_rooftop", "battery_power", "battery_energy"):
+    for tech in (f for f in type(scenario.permitting).model_fields if f != "case"):
         override = getattr(scenario.permitting, tech, None)
         if override is None:
             continue
@@ -291,15 +322,13 @@ def check_scenario_vs_data(raw: RawTables, scenario: Scenario, problems: list[st
 def region_technologies(raw: RawTables, scenario: Scenario) -> set[str]:
     """Technologies the regions build (the model's ``capacity_mw``), as in the permitting block.
 
-    Those with permitting rows in the scenario's case that are neither plant equipment
-    (electrification_options.csv) nor heat technologies.
+    Those with permitting rows in the scenario's case whose ``role`` in technologies.csv is
+    one the regions build (generator, storage power or energy).
     """
     techs = raw["technologies"].set_index("technology")
     perm = raw["permitting"]
     permitted = set(perm.loc[perm["case"] == scenario.permitting.case, "technology"])
-    plant = set(raw["electrification_options"]["technology"])
-    return {k for k in permitted if k in techs.index and k not in plant
-            and techs.at[k, "carrier"] != "heat"}
+    return {k for k in permitted if k in techs.index and techs.at[k, "role"] in REGION_ROLES}
 
 
 def check_targets(raw: RawTables, scenario: Scenario, problems: list[str]) -> None:
@@ -311,8 +340,8 @@ def check_targets(raw: RawTables, scenario: Scenario, problems: list[str]) -> No
         if tech not in known:
             problems.append(f"scenario key '{key}': '{tech}' is not a technology the regions "
                             "build (one with rows in permitting.csv, case "
-                            f"'{scenario.permitting.case}', that is neither plant equipment "
-                            f"nor heat).{_hint(tech, known)}")
+                            f"'{scenario.permitting.case}', and role generator, storage_power "
+                            f"or storage_energy in technologies.csv).{_hint(tech, known)}")
         for year in years:
             if not start <= int(year) <= end:
                 problems.append(f"scenario key '{key}.{year}': year {year} is outside the "

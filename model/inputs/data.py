@@ -117,6 +117,16 @@ class ModelData:
         return Path(self.scenario.data)
 
 
+def with_role(technologies: pd.DataFrame, *roles: str) -> list[str]:
+    """Technologies (``technologies`` index) whose ``role`` is one of ``roles``, file order."""
+    return [k for k, role in technologies["role"].items() if role in roles]
+
+
+def profile_column(technologies: pd.DataFrame, tech: str, region: str) -> str:
+    """Column of the hourly profiles with a generator's capacity factor in a region."""
+    return f"{region}__{technologies.at[tech, 'profile']}_cf"
+
+
 def interpolate_years(
     df: pd.DataFrame, keys: list[str], columns: list[str], years: list[int]
 ) -> pd.DataFrame:
@@ -248,6 +258,24 @@ def _profiles(raw: tables.RawTables, scenario: Scenario, regions: list[str]) -> 
     return build_hourly_profiles(region_table)
 
 
+def _check_profiles(raw: tables.RawTables, techs: pd.DataFrame, permitting: pd.DataFrame,
+                    hourly: pd.DataFrame) -> None:
+    """Every generator the regions build has its capacity-factor column in the profiles."""
+    problems = []
+    built = set(permitting.index)
+    rows = {k: i for i, k in raw["technologies"]["technology"].items()}
+    for k in with_role(techs, "generator"):
+        for r in sorted({r for (kk, r) in built if kk == k}):
+            col = profile_column(techs, k, r)
+            if col not in hourly.columns:
+                problems.append(
+                    f"{Path(raw.folder) / 'technologies.csv'}: row {rows[k] + 2} ({k}), column "
+                    f"'profile': no column '{col}' in {tables.PROFILES_FILE}; name a profile "
+                    "that exists there (wind, pv_ground, pv_rooftop) or add the column.")
+    if problems:
+        raise InputError(problems)
+
+
 def _representative_time(profiles: pd.DataFrame, scenario: Scenario, regions: list[str]):
     columns = [c for c in profiles.columns if c.split("__")[0] in regions or "__" not in c]
     hourly = profiles[columns]
@@ -316,6 +344,7 @@ def load(scenario: Scenario) -> ModelData:
     )
     permitting = resolved.permitting(regions)
     hourly = _profiles(raw, scenario, regions)
+    _check_profiles(raw, techs, permitting, hourly)
     time = _representative_time(hourly, scenario, regions)
     log.info(
         "loaded %s: %d years, %d regions, %d plants, %d representative days",

@@ -76,7 +76,7 @@ TABLES: dict[str, TableSpec] = {
         ),
         TableSpec(
             "technologies.csv", ("technology",), numeric=("unit_size_mw", "wacc"),
-            text=("carrier", "permitted", "capex_unit"),
+            text=("carrier", "permitted", "capex_unit", "role", "profile"),
         ),
         TableSpec(
             "technology_costs.csv", ("technology", "year"),
@@ -120,6 +120,17 @@ TABLES: dict[str, TableSpec] = {
 }
 
 PROFILES_FILE = "derived/hourly_profiles.csv"
+
+#: Roles of technologies.csv (column ``role``): what the formulation does with a technology.
+#: ``generator``: built by the regions, dispatched up to capacity × its ``profile``'s capacity
+#: factor; ``storage_power`` / ``storage_energy``: the regions' battery (power and energy
+#: sized separately); ``heat_converter``: plant equipment making useful heat from
+#: electricity; ``heat_store``: plant thermal store charged electrically; ``heat_reference``:
+#: the plants' existing gas equipment (costs only).
+ROLES = ("generator", "storage_power", "storage_energy", "heat_converter", "heat_store",
+         "heat_reference")
+#: Roles the regions build through the permitting pipeline (the model's ``capacity_mw``).
+REGION_ROLES = ("generator", "storage_power", "storage_energy")
 
 
 @dataclass(frozen=True)

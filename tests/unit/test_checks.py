@@ -236,7 +236,7 @@ READER_CASES = [
                  ("regions.csv: row 2: not valid UTF-8", "0xf6", "re-save the file with UTF-8"),
                  id="non-utf8"),
     pytest.param(None, edit_lines("technologies.csv", lambda ls: _cut(ls, 3, 14)),
-                 ("technologies.csv: row 3: only 2 of 9 fields", "no unit_size_mw, wacc",
+                 ("technologies.csv: row 3: only 2 of 11 fields", "no unit_size_mw, wacc",
                   "cut short: complete it or delete it"), id="row-cut-in-half"),
     pytest.param(None, edit_lines("prices.csv", lambda ls: _cut(ls, 2, 20)),
                  ("prices.csv: row 2: only 3 of 9 fields", "complete it or delete it"),

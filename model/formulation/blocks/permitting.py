@@ -41,6 +41,7 @@ import math
 import pyomo.environ as pyo
 
 from model.inputs.data import ModelData, online_fraction
+from model.inputs.tables import REGION_ROLES
 
 UNIT_TO_MW = 1000.0  # EUR/kW -> EUR/MW and EUR/kWh -> EUR/MWh
 
@@ -53,12 +54,15 @@ def annuity_factor(rate: float, lifetime_yr: float) -> float:
 
 
 def region_techs(data: ModelData) -> list[str]:
-    """Technologies built by the region (not plant equipment) that have permitting rows."""
-    plant_techs = set(data.options["technology"])
+    """Technologies the regions build that have permitting rows.
+
+    Those whose ``role`` in technologies.csv is in :data:`model.inputs.tables.REGION_ROLES`
+    (generator, storage power, storage energy); plant equipment is built by the plants block.
+    """
     techs = data.technologies
     return [
         k for k in sorted(data.permitting.index.get_level_values(0).unique())
-        if k in techs.index and k not in plant_techs and techs.at[k, "carrier"] != "heat"
+        if k in techs.index and techs.at[k, "role"] in REGION_ROLES
     ]
 
 

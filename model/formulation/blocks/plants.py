@@ -63,7 +63,6 @@ from model.formulation.blocks.common import (
 from model.formulation.blocks.permitting import UNIT_TO_MW, annuity_factor
 from model.inputs.data import GAS_CO2_T_PER_MWH, ModelData, online_fraction
 
-STORE = "thermal_store"
 #: Cost of moving process load above its average rate [A]: scheduling and wear. Small, but it
 #: makes shifting happen only where it saves money and makes "shifted MWh" unique.
 SHIFT_COST_EUR_PER_MWH = 1.0
@@ -99,8 +98,9 @@ class _Coefficients:
     ``avg_el_mw`` and ``avg_heat_mw``: (plant, year) -> average process electricity and
     useful heat (MW); ``eff``: (option, year) -> efficiency or COP; ``lead_months``:
     (plant, option) -> lead time; ``life_yr``: (option, year) -> lifetime; ``big_m``:
-    (plant, option) -> size bound; ``converters``: plant -> its electric heat options;
-    ``stores``: plants with a thermal store.
+    (plant, option) -> size bound; ``converters``: plant -> its options whose technology has
+    role ``heat_converter``; ``store_of``: plant -> its option with role ``heat_store``
+    (technologies.csv); ``stores``: the plants with one.
     """
 
     avg_el_mw: dict[tuple[str, int], float]
@@ -110,6 +110,7 @@ class _Coefficients:
     life_yr: dict[tuple[str, int], float]
     big_m: dict[tuple[str, str], float]
     converters: dict[str, list[str]]
+    store_of: dict[str, str]
     stores: frozenset[str]
 
     @classmethod
@@ -126,6 +127,8 @@ class _Coefficients:
                for j in options for y in data.years}
         life = {(j, y): float(costs.at[(tech[j], y), "lifetime_yr"])
                 for j in options for y in data.years}
+        role = {j: data.technologies.at[tech[j], "role"] for j in options}
+        store_of = {p: j for (p, j) in data.plant_options if role[j] == "heat_store"}
         heat = avg("heat_mwh_per_t")
         last = data.years[-1]
         return cls(
@@ -134,9 +137,10 @@ class _Coefficients:
             life_yr=life,
             big_m={(p, j): float(data.options.at[j, "max_size_factor"]) * heat[p, last]
                    for (p, j) in data.plant_options},
-            converters={p: [j for (pp, j) in data.plant_options if pp == p and j != STORE]
+            converters={p: [j for (pp, j) in data.plant_options
+                            if pp == p and role[j] == "heat_converter"]
                         for p in data.plants.index},
-            stores=frozenset(p for (p, j) in data.plant_options if j == STORE),
+            store_of=store_of, stores=frozenset(store_of),
         )
 
 
@@ -248,15 +252,14 @@ def _add_build_decisions(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData,
 
 
 def _add_heat(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData, c: _Coefficients) -> None:
-    converters = [(p, j) for (p, j) in data.plant_options if j != STORE]
-    stores = c.stores
+    converters = [(p, j) for (p, j) in data.plant_options if j in c.converters[p]]
+    stores, store_of = c.stores, c.store_of
     dur = step_duration_h(data)
     region_of = data.plants["region"].to_dict()
     prev = prev_step(data)
     b.converter = pyo.Set(dimen=2, initialize=converters, ordered=True)
     b.converter.dims = ("plant", "option")
-    b.store_plant = pyo.Set(initialize=[p for (p, j) in data.plant_options if j == STORE],
-                            ordered=True)
+    b.store_plant = pyo.Set(initialize=list(store_of), ordered=True)
     b.store_plant.dims = ("plant",)
     b.heat_gas_mw = pyo.Var(b.plant, m.snapshot, domain=pyo.NonNegativeReals,
                             doc="useful heat from the existing gas equipment (MW_th)")
@@ -283,17 +286,18 @@ def _add_heat(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData, c: _Coefficie
 
     @b.Constraint(b.store_plant, m.snapshot)
     def store_balance(b, p, o, d, t):
-        eta = c.eff[STORE, o]
+        eta = c.eff[store_of[p], o]
         return b.store_soc_mwh[p, o, d, t] == b.store_soc_mwh[p, o, d, prev[t]] + dur[
             d, t] * (eta * b.store_charge_mw[p, o, d, t] - b.store_discharge_mw[p, o, d, t])
 
     @b.Constraint(b.store_plant, m.snapshot)
     def store_limit(b, p, o, d, t):
-        return b.store_soc_mwh[p, o, d, t] <= b.installed[p, STORE, o]
+        return b.store_soc_mwh[p, o, d, t] <= b.installed[p, store_of[p], o]
 
     @b.Constraint(b.store_plant, m.snapshot)
     def store_charge_limit(b, p, o, d, t):
-        return b.store_charge_mw[p, o, d, t] <= b.installed[p, STORE, o] / STORE_CHARGE_HOURS
+        return b.store_charge_mw[p, o, d, t] <= b.installed[p, store_of[p], o] / (
+            STORE_CHARGE_HOURS)
 
     acc = m.acc.writer("plants")
     for (o, d, t) in m.snapshot:

@@ -21,16 +21,19 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from model.formulation.blocks.common import prev_step
-from model.inputs.data import ModelData
+from model.inputs.data import ModelData, with_role
 
 
 def add_storage(m: pyo.ConcreteModel, data: ModelData) -> None:
     """Add ``m.storage``; skipped when the data have no battery power and energy capacity."""
     b = m.storage = pyo.Block()
     caps = {k for k, _ in m.capacity_index}
-    if not {"battery_power", "battery_energy"} <= caps:
+    power = [k for k in with_role(data.technologies, "storage_power") if k in caps]
+    energy = [k for k in with_role(data.technologies, "storage_energy") if k in caps]
+    if not (power and energy):
         return
-    eta = {y: float(data.costs.at[("battery_power", y), "efficiency"]) for y in data.years}
+    power, energy = power[0], energy[0]  # one of each (model.inputs.checks)
+    eta = {y: float(data.costs.at[(power, y), "efficiency"]) for y in data.years}
     prev = prev_step(data)
     dur = {k: float(v) for k, v in data.time.duration_h.items()}
     b.charge_mw = pyo.Var(m.region, m.snapshot, domain=pyo.NonNegativeReals,
@@ -47,15 +50,15 @@ def add_storage(m: pyo.ConcreteModel, data: ModelData) -> None:
 
     @b.Constraint(m.region, m.snapshot)
     def charge_limit(b, r, o, d, t):
-        return b.charge_mw[r, o, d, t] <= m.capacity_mw["battery_power", r, o]
+        return b.charge_mw[r, o, d, t] <= m.capacity_mw[power, r, o]
 
     @b.Constraint(m.region, m.snapshot)
     def discharge_limit(b, r, o, d, t):
-        return b.discharge_mw[r, o, d, t] <= m.capacity_mw["battery_power", r, o]
+        return b.discharge_mw[r, o, d, t] <= m.capacity_mw[power, r, o]
 
     @b.Constraint(m.region, m.snapshot)
     def soc_limit(b, r, o, d, t):
-        return b.soc_mwh[r, o, d, t] <= m.capacity_mw["battery_energy", r, o]
+        return b.soc_mwh[r, o, d, t] <= m.capacity_mw[energy, r, o]
 
     acc = m.acc.writer("storage")
     for (o, d, t) in m.snapshot:

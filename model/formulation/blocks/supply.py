@@ -19,25 +19,25 @@ from __future__ import annotations
 import pyomo.environ as pyo
 
 from model.formulation.blocks.common import annual_mwh, profile, snapshot_weight_h
-from model.inputs.data import ModelData
-
-GENERATORS = ("wind", "pv_ground", "pv_rooftop")
+from model.inputs.data import ModelData, profile_column, with_role
 
 
-def generators(m: pyo.ConcreteModel) -> list[str]:
-    """Generating technologies that the pipeline block gives a capacity for."""
-    return [k for k in GENERATORS if any(kk == k for kk, _ in m.capacity_index)]
+def generators(m: pyo.ConcreteModel, data: ModelData) -> list[str]:
+    """Technologies with role ``generator`` (technologies.csv) that have a capacity."""
+    built = {k for k, _ in m.capacity_index}
+    return [k for k in with_role(data.technologies, "generator") if k in built]
 
 
 def capacity_factors(data: ModelData, techs: list[str]) -> dict[tuple, dict]:
     """Capacity factor profiles ``{(tech, region): {(day, step): cf}}``."""
-    return {(k, r): profile(data, f"{r}__{k}_cf") for k in techs for r in data.regions}
+    return {(k, r): profile(data, profile_column(data.technologies, k, r))
+            for k in techs for r in data.regions}
 
 
 def add_supply(m: pyo.ConcreteModel, data: ModelData) -> None:
     """Add ``m.supply`` with generation variables and their availability limits."""
     b = m.supply = pyo.Block()
-    techs = generators(m)
+    techs = generators(m, data)
     b.tech = pyo.Set(initialize=techs, ordered=True, doc="generating technologies")
     b.tech.dims = ("generator",)  # result dim (storage has capacity but no generation)
     b.gen_mw = pyo.Var(b.tech, m.region, m.snapshot, domain=pyo.NonNegativeReals,
