@@ -9,29 +9,22 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from tiny import default_tables, hourly_profiles, write_dataset, write_scenario  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
 def tiny(tmp_path):
-    """Factory: ``tiny(tables=..., profiles=..., **scenario_sections) -> (ModelData, model)``.
+    """Factory: ``tiny(tables=..., profiles=..., **scenario_sections) -> (data, model, result)``.
 
-    Builds and solves the tiny case; returns the data, the solved model and the SolveResult.
+    Builds and solves the tiny case (tests/tiny.py); returns the ModelData, the solved model
+    and the SolveResult.
     """
-    from model.formulation.build import build_model
-    from model.inputs import config, data
-    from model.solve.highs import highs_options, solve
+    from tiny import load_tiny, solve_tiny
 
     def make(tables=None, profiles=None, **sections):
-        folder = write_dataset(tmp_path / "data", tables or default_tables(),
-                               profiles if profiles is not None else hourly_profiles())
-        path = write_scenario(tmp_path, folder, **sections)
-        sc = config.load_scenario(path)
-        d = data.load(sc)
-        m = build_model(d)
-        result = solve(m, highs_options(sc.solver))
+        d = load_tiny(tmp_path, tables, profiles, **sections)
+        m, result = solve_tiny(d, model=True)
         return d, m, result
 
     return make

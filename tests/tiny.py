@@ -1,8 +1,11 @@
-"""A tiny, hand-computable data set written to a temporary folder, for formulation tests.
+"""The shared tiny builders: a hand-computable data set, its scenario, load and solve.
 
 One region ``r1`` (unless told otherwise), every day identical (so one representative day
-is exact), round numbers. Tests override single tables or rows through keyword arguments
-and compute the expected optimum by hand.
+is exact), round numbers: wholesale 100 EUR/MWh, grid factor 0.5 t/MWh, capex
+1,000 EUR/kW (or EUR/kWh) over 10 years at 0 % interest (100,000 EUR/MW/yr), efficiency 1,
+no lead times. Tests edit single tables or rows (:func:`only`, :func:`land`,
+:func:`wind_tables`) and compute the expected optimum by hand; :func:`load_tiny` and
+:func:`solve_tiny` turn the tables into a ``ModelData`` and a solved model.
 """
 
 from __future__ import annotations
@@ -158,3 +161,51 @@ def write_scenario(folder: Path, dataset: Path, **sections) -> Path:
     path = folder / "tiny.yaml"
     path.write_text(yaml.safe_dump(doc))
     return path
+
+
+REGION_TECHS = ("wind", "pv_ground", "battery_power", "battery_energy")
+
+
+def land(tables: dict[str, pd.DataFrame], rows: list[tuple[str, int, float]]
+         ) -> dict[str, pd.DataFrame]:
+    """Add land potential rows (technology, year, MW) for region r1."""
+    new = pd.DataFrame([{"region": "r1", "technology": k, "year": y, "potential_mw": v, **PROV}
+                        for k, y, v in rows], columns=tables["land"].columns)
+    tables["land"] = pd.concat([tables["land"], new], ignore_index=True) if len(
+        tables["land"]) else new
+    return tables
+
+
+def only(tables: dict[str, pd.DataFrame], techs) -> dict[str, pd.DataFrame]:
+    """Region technologies other than ``techs`` get zero land potential (cannot be built)."""
+    return land(tables, [(k, 2025, 0.0) for k in REGION_TECHS if k not in techs])
+
+
+def wind_tables(land_mw: float = 8.0, lumpy: bool = True) -> dict[str, pd.DataFrame]:
+    """The "wind only" case: ``land_mw`` of wind land (2 MW turbines at capacity factor 0.5),
+    no other region technology, a flat 1 MW plant."""
+    t = land(only(default_tables(), ["wind"]), [("wind", 2025, land_mw)])
+    t["plants"] = pd.DataFrame([plant_row()])
+    if not lumpy:  # continuous wind: the model is an LP
+        t["technologies"].loc[t["technologies"]["technology"] == "wind", "unit_size_mw"] = 0.0
+    return t
+
+
+def load_tiny(folder: Path, tables: dict[str, pd.DataFrame] | None = None,
+              profiles: pd.DataFrame | None = None, **sections):
+    """Write the data set and scenario under ``folder`` and load them into a ``ModelData``."""
+    from model.inputs import config, data
+
+    dataset = write_dataset(folder / "data", tables or default_tables(),
+                            profiles if profiles is not None else hourly_profiles())
+    return data.load(config.load_scenario(write_scenario(folder, dataset, **sections)))
+
+
+def solve_tiny(data, model: bool = False):
+    """Build and solve a loaded tiny case: the SolveResult, or ``(model, result)``."""
+    from model.formulation.build import build_model
+    from model.solve.highs import highs_options, solve
+
+    m = build_model(data)
+    result = solve(m, highs_options(data.scenario.solver))
+    return (m, result) if model else result

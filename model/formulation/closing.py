@@ -22,11 +22,11 @@ the horizon):
     \sum_{src} \mathrm{EM}_{src,y} - s^{cap}_y \le \bar{E}_y, \qquad
     \sum_{y} \sum_{src} \mathrm{EM}_{src,y} - s^{bud} \le \bar{B}
 
-with slacks :math:`s \ge 0` priced at ``policy.slack_penalty_eur_per_t`` (category
-``slack``; the budget slack in the last year) and fixed to zero unless
-``policy.allow_slack`` is true. Sources: ``grid_import`` (import × grid emission factor),
-``plant_gas`` (gas fuel × 0.198 t/MWh), ``plant_fuel`` (coke and reductant carbon),
-``plant_process``.
+with slacks :math:`s \ge 0` (``cap_slack_t``, ``budget_slack_t``) priced at
+``policy.slack_penalty_eur_per_t`` (category ``slack``; the budget slack in the last year)
+that exist only with ``policy.allow_slack`` (otherwise :math:`s = 0`). Sources:
+``grid_import`` (import × grid emission factor), ``plant_gas`` (gas fuel × 0.198 t/MWh),
+``plant_fuel`` (coke and reductant carbon), ``plant_process``.
 
 Costs (``m.costs``) and the objective (``m.npv_meur``):
 
@@ -88,27 +88,29 @@ def _close_emissions(m: pyo.ConcreteModel, data: ModelData) -> None:
         doc="emissions by source and year (t CO2)")
     acc.close(CLOSER)
     policy = data.scenario.policy
-    slack_ub = None if policy.allow_slack else 0
+    slack = policy.allow_slack
+    price = policy.slack_penalty_eur_per_t
     caps = {int(y): float(v) for y, v in policy.co2_cap_t.items()}
     b.cap_year = pyo.Set(initialize=sorted(caps), ordered=True)
-    b.cap_slack_t = pyo.Var(b.cap_year, domain=pyo.NonNegativeReals, bounds=(0, slack_ub),
-                            doc="emissions above the yearly cap, a priced slack (t CO2)")
+    if slack:
+        b.cap_slack_t = pyo.Var(b.cap_year, domain=pyo.NonNegativeReals,
+                                doc="emissions above the yearly cap, a priced slack (t CO2)")
+        for y in b.cap_year:
+            m.acc.costs.add("emissions", "slack", y, price * b.cap_slack_t[y])
 
     @b.Constraint(b.cap_year)
     def co2_cap(b, y):
-        return sum(b.emissions_t[s, y] for s in b.source) - b.cap_slack_t[y] <= caps[y]
+        total = sum(b.emissions_t[s, y] for s in b.source)
+        return (total - b.cap_slack_t[y] if slack else total) <= caps[y]
 
-    b.budget_slack_t = pyo.Var(domain=pyo.NonNegativeReals, bounds=(0, slack_ub),
-                               doc="emissions above the budget, a priced slack (t CO2)")
     if policy.co2_budget_t is not None:
-        b.co2_budget = pyo.Constraint(expr=sum(
-            b.emissions_t[s, y] for s in b.source for y in m.year
-        ) - b.budget_slack_t <= float(policy.co2_budget_t))
-    if policy.allow_slack:
-        price = policy.slack_penalty_eur_per_t
-        for y in b.cap_year:
-            m.acc.costs.add("emissions", "slack", y, price * b.cap_slack_t[y])
-        m.acc.costs.add("emissions", "slack", data.years[-1], price * b.budget_slack_t)
+        total = sum(b.emissions_t[s, y] for s in b.source for y in m.year)
+        if slack:
+            b.budget_slack_t = pyo.Var(domain=pyo.NonNegativeReals,
+                                       doc="emissions above the budget, a priced slack (t CO2)")
+            m.acc.costs.add("emissions", "slack", data.years[-1], price * b.budget_slack_t)
+            total = total - b.budget_slack_t
+        b.co2_budget = pyo.Constraint(expr=total <= float(policy.co2_budget_t))
 
 
 def _close_costs(m: pyo.ConcreteModel, data: ModelData) -> None:

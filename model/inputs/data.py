@@ -84,6 +84,10 @@ class ModelData:
         The 8,760-hour profiles the representative days were aggregated from.
     sha256 : dict
         SHA-256 of every input file read.
+    elastic : bool
+        Diagnosis only (``python run.py diagnose``): the permitting limits (land, approval
+        throughput) get priced excess variables instead of being hard
+        (:mod:`model.formulation.blocks.permitting`). False for every published run.
     """
 
     scenario: Scenario
@@ -111,6 +115,7 @@ class ModelData:
     time: RepresentativeTime
     hourly: pd.DataFrame
     sha256: dict[str, str]
+    elastic: bool = False
 
     @property
     def dataset_dir(self) -> Path:

@@ -5,22 +5,22 @@ plain words, each limit that the least-violation solution breaks: the constraint
 the year and region, by how much (with its unit), and the scenario key or input row behind
 it. A target missed because of permitting delays names the technology and its lead time.
 
-The relaxation (engineering notes B.3 item 11): ``policy.allow_slack`` is forced on, which
-prices unmet energy (:mod:`model.formulation.blocks.grid`), emissions above a cap or budget
-(:mod:`model.formulation.closing`) and capacity short of a target
+The relaxation: ``policy.allow_slack`` is forced on, which creates and prices slack
+variables for unmet energy (:mod:`model.formulation.blocks.grid`), emissions above a cap or
+budget (:mod:`model.formulation.closing`) and capacity short of a target
 (:mod:`model.formulation.blocks.targets`); here their penalties are raised to at least
-:data:`PENALTIES` so that a slack is used only where nothing else can help. The permitting
-limits of :mod:`model.formulation.blocks.permitting` get elastic slacks here too (no change to the
-formulation itself):
+:data:`PENALTIES` so that a slack is used only where nothing else can help. The data switch
+``ModelData.elastic`` asks :mod:`model.formulation.blocks.permitting` for elastic versions
+of its limits (the constraints are built that way; nothing is edited after the build):
 
 .. math::
     \mathrm{CAP}_{k,r,y} - e^{land}_{k,r,y} \le \bar{L}_{k,r,y}, \qquad
     \sum_s (1-a)\, x_{k,r,s} - e^{app}_{k,r,y} \le \bar{A}_{k,r}
 
-with :math:`e \ge 0` priced at :data:`PERMIT_PENALTY_EUR_PER_MW` (discounted, in the
-objective): the highest price, so policy targets and caps give way first and a permitting
-limit is reported only if nothing else can restore feasibility. Limits that are reached
-(binding) but not violated are named as context of a missed target.
+with :math:`e \ge 0` priced at :data:`PERMIT_PENALTY_EUR_PER_MW` per MW (cost category
+``slack``, discounted in the objective): the highest price, so policy targets and caps give
+way first and a permitting limit is reported only if nothing else can restore feasibility.
+Limits that are reached (binding) but not violated are named as context of a missed target.
 
 Penalties order the answer; they are not costs: the diagnosis publishes no results. The
 relaxed model is solved as an LP relaxation first (fast; the relaxed MIP is several times
@@ -44,8 +44,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from model.formulation.blocks.common import snapshot_weight_h
+from model.formulation.blocks.permitting import ELASTIC_PENALTY_EUR_PER_MW
 from model.formulation.blocks.targets import target_values
-from model.formulation.build import OBJECTIVE_SCALE, build_model
+from model.formulation.build import build_model
 from model.inputs import config, tables
 from model.inputs import data as data_mod
 from model.inputs.data import ModelData
@@ -57,7 +58,7 @@ log = logging.getLogger(__name__)
 #: Minimum penalties in diagnosis (EUR per unit): far above any real cost of the model.
 PENALTIES = {"slack_penalty_eur_per_mwh": 1e5, "slack_penalty_eur_per_t": 1e5,
              "slack_penalty_eur_per_mw": 1e8}
-PERMIT_PENALTY_EUR_PER_MW = 1e9
+PERMIT_PENALTY_EUR_PER_MW = ELASTIC_PENALTY_EUR_PER_MW
 TOL = 1e-4  # violations below this (MW, MWh, t) count as zero
 
 
@@ -99,22 +100,6 @@ def relaxed_scenario(scenario: config.Scenario) -> config.Scenario:
         update={"allow_slack": True, **update})})
 
 
-def relax_permitting(m: pyo.ConcreteModel, data: ModelData) -> None:
-    """Make the land and approval-cap rows elastic (``m.diagnose``), priced in the objective."""
-    b = m.permitting
-    p = m.diagnose = pyo.Block()
-    p.land_excess_mw = pyo.Var(list(b.land.keys()), domain=pyo.NonNegativeReals)
-    p.approval_excess_mw = pyo.Var(list(b.approval_cap.keys()), domain=pyo.NonNegativeReals)
-    penalty = []
-    for con, excess in ((b.land, p.land_excess_mw), (b.approval_cap, p.approval_excess_mw)):
-        for idx, row in con.items():
-            row.set_value((None, row.body - excess[idx], row.upper))
-            penalty.append(float(data.discount[idx[2]]) * excess[idx])
-    if penalty:
-        m.npv_meur.set_value(m.npv_meur.expr
-                             + OBJECTIVE_SCALE * PERMIT_PENALTY_EUR_PER_MW * sum(penalty))
-
-
 def _v(x) -> float:
     value = pyo.value(x, exception=False)
     return 0.0 if value is None else float(value)
@@ -148,7 +133,7 @@ def _emissions(m, data: ModelData) -> list[Violation]:
             detail += f", of which {fixed:,.0f} t process and fuel carbon no option abates"
         out.append(Violation("CO2 cap", str(y), "all", excess, "t CO2 above the cap",
                              f"policy.co2_cap_t.{y}", detail))
-    budget = _v(b.budget_slack_t)
+    budget = _v(b.budget_slack_t) if hasattr(b, "budget_slack_t") else 0.0
     if data.scenario.policy.co2_budget_t is not None and budget > TOL:
         out.append(Violation("CO2 budget", f"{data.years[0]}-{data.years[-1]}", "all", budget,
                              "t CO2 above the budget", "policy.co2_budget_t",
@@ -187,7 +172,7 @@ def _targets(m, data: ModelData, raw) -> list[Violation]:
 
 
 def _permitting(m, data: ModelData, raw) -> list[Violation]:
-    p, out = m.diagnose, []
+    p, out = m.permitting, []
     for (k, r, y) in p.land_excess_mw:
         excess = _v(p.land_excess_mw[k, r, y])
         if excess > TOL:
@@ -251,9 +236,8 @@ def diagnose_loaded(scenario: config.Scenario, data: ModelData | None = None, *,
     data = data_mod.load(scenario) if data is None else data
     raw = tables.read_tables(Path(scenario.data))
     options = highs_options(scenario.solver)
-    relaxed = dataclasses.replace(data, scenario=relaxed_scenario(scenario))
+    relaxed = dataclasses.replace(data, scenario=relaxed_scenario(scenario), elastic=True)
     m = build_model(relaxed)
-    relax_permitting(m, relaxed)
     sol = solve(m, options, log_file=log_file, relax_integrality=True)
     diag = Diagnosis(scenario=scenario.name, outcome=sol.outcome, solve=sol)
     if sol.outcome.publishes:

@@ -12,8 +12,8 @@ with :math:`\mathrm{inj}` the injections (positive) and withdrawals (negative) a
 by the other blocks (generation, storage, plant loads), :math:`m` import from and
 :math:`x` export to the national grid, :math:`f \le \bar{F}` exchange between regions
 (``exchange.mode: limited``; ``copper_plate`` balances all regions together, ``none`` has
-no exchange), :math:`s \ge 0` priced load shedding (only with ``policy.allow_slack``) and
-:math:`D` the fixed demand (other regional demand).
+no exchange), :math:`s \ge 0` priced load shedding (``shed_mw``, a variable only with
+``policy.allow_slack``) and :math:`D` the fixed demand (other regional demand).
 
 Costs in year :math:`y` (using the dispatch of its operation year): import at the hourly
 wholesale price :math:`\pi_y \rho_{d,t}` plus the grid mark-up :math:`\mu_y`, export earns
@@ -45,9 +45,10 @@ def add_grid(m: pyo.ConcreteModel, data: ModelData) -> None:
     b.link.dims = ("from_region", "to_region")
     b.flow_mw = pyo.Var(b.link, m.snapshot, domain=pyo.NonNegativeReals,
                         bounds=(0, cfg.exchange.limit_mw), doc="exchange between regions (MW)")
-    b.shed_mw = pyo.Var(m.region, m.snapshot, domain=pyo.NonNegativeReals,
-                        bounds=(0, None if cfg.policy.allow_slack else 0),
-                        doc="load shed, a priced slack (MW)")
+    slack = cfg.policy.allow_slack
+    if slack:
+        b.shed_mw = pyo.Var(m.region, m.snapshot, domain=pyo.NonNegativeReals,
+                            doc="load shed, a priced slack (MW)")
 
     inflow = {r: [(a, z) for (a, z) in pairs if z == r] for r in data.regions}
     outflow = {r: [(a, z) for (a, z) in pairs if a == r] for r in data.regions}
@@ -58,7 +59,7 @@ def add_grid(m: pyo.ConcreteModel, data: ModelData) -> None:
                 b.import_mw[r, o, d, t], -b.export_mw[r, o, d, t],
                 sum(b.flow_mw[a, z, o, d, t] for (a, z) in inflow[r])
                 - sum(b.flow_mw[a, z, o, d, t] for (a, z) in outflow[r]),
-                b.shed_mw[r, o, d, t]])
+                *([b.shed_mw[r, o, d, t]] if slack else [])])
     _add_grid_costs(m, b, data)
 
 

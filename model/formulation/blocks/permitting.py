@@ -29,6 +29,11 @@ Constraints
 * land: :math:`\mathrm{CAP}_{k,r,y} \le \max(\bar{L}_{k,r,y}, E_{k,r,y} + P_{k,r,y})`
   (designated wind area × MW/km², PV potentials; the existing fleet is never forced off).
 
+With ``ModelData.elastic`` (diagnosis only) both limits become elastic,
+:math:`\ldots - e_{k,r,y} \le \ldots`, with excess variables :math:`e \ge 0`
+(``land_excess_mw``, ``approval_excess_mw``) priced at :data:`ELASTIC_PENALTY_EUR_PER_MW` per
+MW in the year of the limit (category ``slack``); without it these variables do not exist.
+
 Costs (EUR in year :math:`y`): annuity :math:`\mathrm{crf}(i_k, L_k)\, C_k(c)` and fixed
 O&M on the operating share of each vintage; the development cost of failed projects
 :math:`a\, \delta_k\, C_k\, x` in the year of the approval decision.
@@ -44,6 +49,10 @@ from model.inputs.data import ModelData, online_fraction
 from model.inputs.tables import REGION_ROLES
 
 UNIT_TO_MW = 1000.0  # EUR/kW -> EUR/MW and EUR/kWh -> EUR/MWh
+#: Price of an elastic permitting limit's excess (EUR per MW, discounted, category ``slack``;
+#: only with ``ModelData.elastic``): above every other penalty, so a diagnosis relaxes policy
+#: targets and caps first and reports a permitting limit only if nothing else helps.
+ELASTIC_PENALTY_EUR_PER_MW = 1e9
 
 
 def annuity_factor(rate: float, lifetime_yr: float) -> float:
@@ -151,21 +160,24 @@ def _add_approval_cap(b: pyo.Block, data: ModelData, techs: list[str], permit: d
             cap = permit[k, r]["approval_cap_mw_per_yr"]
             if cap != cap:  # NaN: no cap
                 continue
-            rows += [(k, r, y) for y in data.years]
             for s in starts[k, r]:
                 approved_in.setdefault((k, r, approval_year(data, k, r, s)), []).append(s)
-    b.approval_cap_index = pyo.Set(dimen=3, initialize=rows)
+            rows += [(k, r, y) for y in data.years if (k, r, y) in approved_in]
+    b.approval_cap_index = pyo.Set(dimen=3, initialize=rows, ordered=True)
     pipeline = data.pipeline_approvals_mw["capacity_mw"].to_dict() if len(
         data.pipeline_approvals_mw) else {}
+    if data.elastic:
+        b.approval_excess_mw = pyo.Var(b.approval_cap_index, domain=pyo.NonNegativeReals,
+                                       doc="MW approved above the cap (elastic, diagnosis)")
 
     @b.Constraint(b.approval_cap_index)
     def approval_cap(b, k, r, y):
         keep = 1.0 - permit[k, r]["attrition_share"]
-        approved = [keep * b.start_mw[k, r, s] for s in approved_in.get((k, r, y), [])]
-        if not approved:
-            return pyo.Constraint.Skip
+        approved = sum(keep * b.start_mw[k, r, s] for s in approved_in[k, r, y])
+        if data.elastic:
+            approved -= b.approval_excess_mw[k, r, y]
         applied = float(pipeline.get((r, k, y), 0.0))  # applied for before the start
-        return sum(approved) <= permit[k, r]["approval_cap_mw_per_yr"] - applied
+        return approved <= permit[k, r]["approval_cap_mw_per_yr"] - applied
 
 
 def _add_land(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData, techs: list[str],
@@ -173,11 +185,16 @@ def _add_land(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData, techs: list[s
     """Operating capacity within the designated area or potential (never below the fleet)."""
     potential = data.land_mw["potential_mw"].to_dict()
     rows = [(k, r, y) for (r, k, y) in potential if k in techs and r in data.regions]
-    b.land_index = pyo.Set(dimen=3, initialize=sorted(rows))
+    b.land_index = pyo.Set(dimen=3, initialize=sorted(rows), ordered=True)
+    if data.elastic:
+        b.land_excess_mw = pyo.Var(b.land_index, domain=pyo.NonNegativeReals,
+                                   doc="capacity above the land potential (elastic, diagnosis)")
 
     @b.Constraint(b.land_index)
     def land(b, k, r, y):
         limit = max(float(potential[r, k, y]), fleet.get((r, k, y), 0.0))
+        if data.elastic:
+            return m.capacity_mw[k, r, y] - b.land_excess_mw[k, r, y] <= limit
         return m.capacity_mw[k, r, y] <= limit
 
 
@@ -210,3 +227,7 @@ def _add_pipeline_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData,
                 fom = data.costs.at[(k, y), "fom_pct_per_yr"] / 100
                 capex = data.costs.at[(k, y), "capex_eur_per_unit"] * UNIT_TO_MW
                 acc.cost("fixed_om", y, fom * capex * mw)
+    if data.elastic:
+        for name in ("land_excess_mw", "approval_excess_mw"):
+            for (_, _, y), excess in getattr(b, name).items():
+                acc.cost("slack", y, ELASTIC_PENALTY_EUR_PER_MW * excess)

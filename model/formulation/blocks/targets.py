@@ -5,13 +5,14 @@ in year :math:`y`:
 
 .. math:: \sum_r \mathrm{CAP}_{k,r,y} + s_{k,y} \ge T_{k,y}
 
-with :math:`\mathrm{CAP}` the capacity in operation, average over the year (``m.capacity_mw``
-from the permitting block, so a commissioning in July counts half in that year), and the
-shortfall :math:`s \ge 0` priced at ``policy.slack_penalty_eur_per_mw`` per MW and target
-year, and fixed to zero unless ``policy.allow_slack`` is true. Because capacity passes the
-permitting pipeline, a target earlier than the first start year plus the lead time cannot be
-met: the model is then infeasible (``python run.py diagnose`` names the target and the lead
-time behind it).
+with :math:`\mathrm{CAP}` the capacity in operation, average over the year
+(``m.capacity_mw`` from the permitting block, so a commissioning in July counts half in
+that year), and the shortfall :math:`s \ge 0` priced at
+``policy.slack_penalty_eur_per_mw`` per MW and target year; the variable ``short_mw``
+exists only with ``policy.allow_slack`` (else :math:`s = 0`). Because capacity passes the
+permitting pipeline, a target earlier than the first start year plus the lead time cannot
+be met: the model is then infeasible (``python run.py diagnose`` names the target and the
+lead time behind it).
 """
 
 from __future__ import annotations
@@ -35,14 +36,17 @@ def add_targets(m: pyo.ConcreteModel, data: ModelData) -> None:
     policy = data.scenario.policy
     b.target_index = pyo.Set(dimen=2, initialize=sorted(targets), ordered=True)
     b.target_index.dims = ("technology", "year")
-    b.short_mw = pyo.Var(b.target_index, domain=pyo.NonNegativeReals,
-                         bounds=(0, None if policy.allow_slack else 0),
-                         doc="capacity short of the target (MW)")
+    if policy.allow_slack:
+        b.short_mw = pyo.Var(b.target_index, domain=pyo.NonNegativeReals,
+                             doc="capacity short of the target (MW)")
     regions = {k: [r for (kk, r) in m.capacity_index if kk == k] for (k, _) in targets}
 
     @b.Constraint(b.target_index)
     def capacity_target(b, k, y):
-        return sum(m.capacity_mw[k, r, y] for r in regions[k]) + b.short_mw[k, y] >= targets[k, y]
+        capacity = sum(m.capacity_mw[k, r, y] for r in regions[k])
+        if policy.allow_slack:
+            capacity += b.short_mw[k, y]
+        return capacity >= targets[k, y]
 
     if policy.allow_slack:
         acc = m.acc.writer("targets")
