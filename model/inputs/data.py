@@ -9,7 +9,7 @@ and scaled, the representative days aggregated. The blocks in
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +18,7 @@ import pandas as pd
 from model.errors import InputError
 from model.inputs import checks, tables
 from model.inputs.config import Scenario
+from model.inputs.fleet import MUST_RUN_FILE, existing, must_run, new_loads
 from model.inputs.resolved import ResolvedInputs, resolve
 from model.inputs.timeseries import RepresentativeTime, TooFewDaysError, aggregate
 
@@ -88,6 +89,9 @@ class ModelData:
         Diagnosis only (``python run.py diagnose``): the permitting limits (land, approval
         throughput) get priced excess variables instead of being hard
         (:mod:`model.formulation.blocks.permitting`). False for every published run.
+    must_run_mw : Series
+        Index region: average output of the existing biomass and run-of-river fleet
+        (``must_run.csv``: capacity × full-load hours / 8,760 h), a flat injection.
     """
 
     scenario: Scenario
@@ -116,6 +120,7 @@ class ModelData:
     hourly: pd.DataFrame
     sha256: dict[str, str]
     elastic: bool = False
+    must_run_mw: pd.Series = field(default_factory=lambda: pd.Series(dtype=float))
 
     @property
     def dataset_dir(self) -> Path:
@@ -182,17 +187,6 @@ def _years(scenario: Scenario) -> tuple[list[int], list[int], dict[int, int]]:
     return years, op_years, op_year_of
 
 
-def _existing(raw: tables.RawTables, regions: list[str], years: list[int]) -> pd.DataFrame:
-    ex = raw["existing_capacity"]
-    ex = ex[ex["region"].isin(regions)]
-    records = []
-    for (region, tech), grp in ex.groupby(["region", "technology"]):
-        for y in years:
-            first = grp["vintage_year"].astype(int)
-            alive = (first <= y) & (y <= first + grp["lifetime_yr"] - 1)
-            records.append((region, tech, y, float(grp.loc[alive, "capacity_mw"].sum())))
-    cols = ["region", "technology", "year", "capacity_mw"]
-    return pd.DataFrame(records, columns=cols).set_index(cols[:3]).sort_index()
 
 
 def _pipeline(raw: tables.RawTables, regions: list[str], years: list[int]) -> pd.DataFrame:
@@ -343,6 +337,7 @@ def load(scenario: Scenario) -> ModelData:
     other = np.outer(region_table["other_demand_mwh_per_yr"].to_numpy(), demand_growth)
     if not scenario.demand.other_demand:
         other = other * 0.0
+    other = other + new_loads(raw.folder, scenario.demand.new_loads, regions, years)
     base_year = scenario.finance.base_year or years[0]
     discount = pd.Series(
         [(1 + scenario.finance.discount_rate) ** -(y - base_year) for y in years], index=years
@@ -350,6 +345,8 @@ def load(scenario: Scenario) -> ModelData:
     permitting = resolved.permitting(regions)
     hourly = _profiles(raw, scenario, regions)
     _check_profiles(raw, techs, permitting, hourly)
+    if (Path(raw.folder) / MUST_RUN_FILE).is_file():
+        raw.sha256[MUST_RUN_FILE] = tables.sha256_of(Path(raw.folder) / MUST_RUN_FILE)
     time = _representative_time(hourly, scenario, regions)
     log.info(
         "loaded %s: %d years, %d regions, %d plants, %d representative days",
@@ -360,10 +357,11 @@ def load(scenario: Scenario) -> ModelData:
         regions=regions, region_table=region_table, technologies=techs, costs=costs,
         prices=prices, grid_ef_t_per_mwh=grid_ef,
         permitting=permitting, resolved=resolved, land_mw=land_mw,
-        existing_mw=_existing(raw, regions, years), pipeline_mw=_pipeline(raw, regions, years),
+        existing_mw=existing(raw, regions, years), pipeline_mw=_pipeline(raw, regions, years),
         pipeline_approvals_mw=_pipeline_approvals(raw, permitting, regions),
         plants=plants, plant_options=_plant_options(plants, options, scenario), options=options,
         throughput_t=throughput,
         other_demand_mwh=pd.DataFrame(other, index=regions, columns=years),
         discount=discount, time=time, hourly=hourly, sha256=raw.sha256,
+        must_run_mw=must_run(raw.folder, regions),
     )

@@ -1,22 +1,23 @@
 """Hourly profiles for ``derived/hourly_profiles.csv``, offline from installed wheels.
 
-Weather: DWD TRY2010 ("mittleres Jahr", 1988-2007) in ``demandlib``, own parser. A row with
-``HH = h`` (1..24, CET, hour-ending) covers ``[h - 1, h)`` and is labelled by its *midpoint*
-in the fixed non-leap year 2010, zone ``Etc/GMT-1`` (CET, no DST). A TRY has 365 days and no
-29 February; profile hour ``i`` (0..8759) is the i-th TRY row, and calendar shapes (weekdays,
-holidays) are laid onto the same 365 day positions. Note: B and D fit the sun best when
-shifted by about (15 - lon) x 4 min, i.e. they look like true solar time; the effect on the
-yield is < 0.2 %, so they are used on the CET hours as they are. Capacity factors are per
+Weather: DWD TRY2010 in ``demandlib`` (:mod:`model.inputs.weather`: parser, the regions'
+time shift of the wind, altitude correction of the temperature). Calendar shapes (weekdays,
+holidays) are laid onto the same 365 day positions as the TRY. Capacity factors are per
 unit of installed DC (PV, kWp) or nominal (wind) capacity, in [0, 1]; their annual sum is
-the yield in kWh/kWp or the full-load hours.
+the yield in kWh/kWp or the full-load hours. Note: B and D fit the sun best when shifted by
+about (15 - lon) x 4 min, i.e. they look like true solar time; the effect on the yield is
+< 0.2 %, so they are used on the CET hours as they are.
+
+Wind comes in two profiles per region: new turbines (``wind_cf``: E-141/4200 at 159 m) and
+the existing fleet (``wind_existing_cf``: an older 2-3 MW class E-82/2300 at 98 m hub height,
+calibrated to the region's ``wind_existing_flh_target_h``) when ``regions.csv`` has that
+column.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import logging
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -30,74 +31,28 @@ from windpowerlib.wind_speed import logarithmic_profile
 
 from model.atomic import write_atomic
 from model.errors import InputError
+from model.inputs.weather import (  # noqa: F401  (hour_index, read_try re-exported)
+    HOURS_PER_YEAR,
+    advection_lag_h,
+    hour_index,
+    read_try,
+    shift_hours,
+    temperature_at,
+)
 
 logger = logging.getLogger(__name__)
 
-HOURS_PER_YEAR = 8760
-WEATHER_YEAR = 2010
-WEATHER_TZ = "Etc/GMT-1"
-VALID_STATIONS = tuple(f"TRY{i:02d}" for i in range(1, 16))
 GROUND_TILT_DEG = 30.0  # [A] fixed south-facing ground PV
 ROOFTOP_TILT_DEG = 15.0  # [A] flatter rooftop PV, same 14 % losses
 PRICE_SHAPE_SOURCE_ID = "price_shape_proxy"
 TARGET_COLUMNS = ("wind_flh_target_h", "pv_ground_yield_target_kwh_per_kwp")
 REGION_COLUMNS = ("weather_station", "latitude", "longitude", "altitude_m", *TARGET_COLUMNS)
-# output column <- TRY column (GHI is B + D)
-_TRY_MAP = {"dhi_wm2": "D", "temp_air_c": "t", "wind_speed_10m_ms": "WG", "pressure_hpa": "p"}
-_TRY_MAP |= {"rel_humidity_pct": "RF", "cloud_okta": "N"}
-
-
-def hour_index() -> pd.DatetimeIndex:
-    """Return the 8,760 hour midpoints of the weather year (2010, CET without DST)."""
-    start = f"{WEATHER_YEAR}-01-01 00:30"
-    return pd.date_range(start, periods=HOURS_PER_YEAR, freq="h", tz=WEATHER_TZ, name="time")
-
-
-def read_try(station: str) -> pd.DataFrame:
-    """Read one DWD TRY2010 file from the installed ``demandlib`` wheel.
-
-    Parameters
-    ----------
-    station : str
-        TRY region code ``"TRY01"`` .. ``"TRY15"`` (``"TRY08"`` is Braunlage, Oberharz).
-
-    Returns
-    -------
-    pandas.DataFrame
-        8,760 rows on :func:`hour_index`: ``ghi_wm2`` (B + D), ``dhi_wm2`` (D),
-        ``temp_air_c``, ``wind_speed_10m_ms``, ``pressure_hpa``, ``rel_humidity_pct``,
-        ``cloud_okta`` (code 9, "sky not recognisable", mapped to 8). ValueError if the
-        code is unknown or the file is not one complete 365-day year without gaps.
-    """
-    code = station.strip().upper()
-    if code not in VALID_STATIONS:
-        raise ValueError(f"unknown TRY station {station!r}; valid: {', '.join(VALID_STATIONS)}")
-    path = resources.files("demandlib") / f"vdi/resources_weather/TRY2010_{code[3:]}_Jahr.dat"
-    try:  # the 0.2.2 wheel ships UTF-8; older copies are Latin-1
-        lines = path.read_bytes().decode("utf-8").splitlines()
-    except UnicodeDecodeError:
-        lines = path.read_bytes().decode("latin-1").splitlines()
-    star = next((i for i, line in enumerate(lines) if line.strip() == "***"), None)
-    if star is None:
-        raise ValueError(f"{code}: no '***' line before the data block")
-    body = "\n".join(line for line in lines[star + 1 :] if line.strip())
-    df = pd.read_csv(io.StringIO(body), sep=r"\s+", header=None, names=lines[star - 1].split())
-    if len(df) != HOURS_PER_YEAR:
-        raise ValueError(f"{code}: expected {HOURS_PER_YEAR} hourly rows, found {len(df)}")
-    days = pd.to_datetime(pd.DataFrame({"year": WEATHER_YEAR, "month": df.MM, "day": df.DD}))
-    stamps = days + pd.to_timedelta(df["HH"] - 0.5, unit="h")
-    index = hour_index()
-    if not np.array_equal(stamps.to_numpy(), index.tz_localize(None).to_numpy()):
-        raise ValueError(f"{code}: rows are not the consecutive hours of one 365-day year")
-    out = pd.DataFrame({"ghi_wm2": df["B"] + df["D"]} | {k: df[v] for k, v in _TRY_MAP.items()})
-    out = out.astype(float).set_axis(index)
-    out["cloud_okta"] = out["cloud_okta"].clip(upper=8.0)
-    if out.isna().any().any():
-        raise ValueError(f"{code}: missing values in {list(out.columns[out.isna().any()])}")
-    n_bad = int((out["wind_speed_10m_ms"] > 40.0).sum())
-    if n_bad:  # TRY07 Kassel has 3 such hours (63, 66, 47 m/s); kept as in the file
-        logger.warning("%s: %d hours with implausible 10 m wind > 40 m/s kept", code, n_bad)
-    return out
+EXISTING_WIND_COLUMN = "wind_existing_flh_target_h"
+#: New turbines: 4.2 MW class at 159 m (windpowerlib library); the existing fleet: 2.3 MW
+#: class at 98 m, typical of the 2000s-2010s turbines of the Harz foreland (mean 1.8-1.95 MW
+#: per turbine in the ST districts).
+NEW_TURBINE = ("E-141/4200", 159.0)
+EXISTING_TURBINE = ("E-82/2300", 98.0)
 
 
 def pv_capacity_factor(
@@ -191,6 +146,7 @@ def wind_capacity_factor(
     hub_height_m: float = 159.0,
     roughness_m: float = 0.1,
     turbine_type: str = "E-141/4200",
+    lag_h: float = 0.0,
 ) -> pd.Series:
     """Hourly wind capacity factor calibrated to annual full-load hours.
 
@@ -208,6 +164,8 @@ def wind_capacity_factor(
         Hub height and roughness length of the log law, metres.
     turbine_type : str
         Turbine in windpowerlib's bundled library.
+    lag_h : float
+        Delay of the hub-height speed series in hours (:func:`weather.shift_hours`).
 
     Returns
     -------
@@ -219,6 +177,8 @@ def wind_capacity_factor(
     speeds, watts = turbine.power_curve["wind_speed"], turbine.power_curve["value"]
     v10 = weather["wind_speed_10m_ms"].to_numpy(dtype=float)
     v_hub = np.asarray(logarithmic_profile(v10, 10.0, hub_height_m, roughness_m), dtype=float)
+    if lag_h:
+        v_hub = shift_hours(v_hub, lag_h)
 
     def cf_of(s: float) -> np.ndarray:
         return np.asarray(power_curve(s * v_hub, speeds, watts), float) / turbine.nominal_power
@@ -318,6 +278,26 @@ def price_factor(
     return pd.Series(raw / raw.mean(), index=demand_factor.index, name="price_factor")
 
 
+def _station_lags(frame: pd.DataFrame) -> dict[str, float]:
+    """Wind time shift per region: regions sharing a station are spread by advection."""
+    lags = dict.fromkeys(frame.index, 0.0)
+    stations = frame["weather_station"].astype(str).str.strip().str.upper()
+    for _, group in frame.groupby(stations):
+        if len(group) > 1:
+            lag = advection_lag_h(group["longitude"].astype(float), group["latitude"].astype(float))
+            lags.update(zip(group.index, lag.tolist(), strict=True))
+    return lags
+
+
+def region_correlations(hourly: pd.DataFrame, kind: str = "wind") -> pd.DataFrame:
+    """Pearson correlation of the hourly ``<region>__<kind>_cf`` columns between regions."""
+    suffix = f"__{kind}_cf"
+    cols = [c for c in hourly.columns if str(c).endswith(suffix)]
+    corr = hourly[cols].corr()
+    names = [c.removesuffix(suffix) for c in cols]
+    return pd.DataFrame(corr.to_numpy(), index=names, columns=names)
+
+
 def build_hourly_profiles(regions: pd.DataFrame, demand_year: int = 2025) -> pd.DataFrame:
     """Build the ``derived/hourly_profiles.csv`` table for a set of regions.
 
@@ -325,7 +305,10 @@ def build_hourly_profiles(regions: pd.DataFrame, demand_year: int = 2025) -> pd.
     ``wind_flh_target_h``; ``<region>__pv_ground_cf`` (30 deg) scaled with
     :func:`scale_to_annual_sum` to ``pv_ground_yield_target_kwh_per_kwp``;
     ``<region>__pv_rooftop_cf`` (15 deg) scaled to that target times the raw
-    rooftop/ground yield ratio; ``<region>__temp_air_c``. Then ``price_factor`` (from
+    rooftop/ground yield ratio; ``<region>__temp_air_c`` (station temperature at the
+    region's altitude); ``<region>__wind_existing_cf`` if ``regions`` has the column
+    ``wind_existing_flh_target_h``. Regions that share a station get its wind shifted by
+    :func:`weather.advection_lag_h` (one synchronous year). Then ``price_factor`` (from
     region-averaged wind and ground PV) and ``other_demand_factor``. TRY files are read
     once per station.
 
@@ -345,29 +328,41 @@ def build_hourly_profiles(regions: pd.DataFrame, demand_year: int = 2025) -> pd.
         raise InputError(missing)
     cache: dict[str, pd.DataFrame] = {}
     cols: dict[str, np.ndarray] = {}
+    lags = _station_lags(frame)
     for name, row in frame.iterrows():
         try:
             station = str(row["weather_station"]).strip().upper()
             weather = cache[station] if station in cache else read_try(station)
             cache[station] = weather
             site = (float(row["latitude"]), float(row["longitude"]), float(row["altitude_m"]))
-            wind = wind_capacity_factor(weather, float(row["wind_flh_target_h"]))
+            new_type, new_hub = NEW_TURBINE
+            wind = wind_capacity_factor(weather, float(row["wind_flh_target_h"]), new_hub,
+                                        turbine_type=new_type, lag_h=lags[name])
             ground_raw = pv_capacity_factor(weather, *site, tilt_deg=GROUND_TILT_DEG)
             roof_raw = pv_capacity_factor(weather, *site, tilt_deg=ROOFTOP_TILT_DEG)
             target = float(row["pv_ground_yield_target_kwh_per_kwp"])
             ground, _ = scale_to_annual_sum(ground_raw, target)
             roof, _ = scale_to_annual_sum(roof_raw, target * roof_raw.sum() / ground_raw.sum())
+            old = None
+            if EXISTING_WIND_COLUMN in frame.columns:
+                old_type, old_hub = EXISTING_TURBINE
+                old = wind_capacity_factor(weather, float(row[EXISTING_WIND_COLUMN]), old_hub,
+                                           turbine_type=old_type, lag_h=lags[name])
         except ValueError as exc:
             raise InputError(f"regions.csv: region {name!r}: {exc}") from exc
         logger.info(
-            "%s (%s): wind speed x%.3f (%.0f -> %.0f h); PV ground %.0f -> %.0f, rooftop %.0f "
-            "-> %.0f kWh/kWp", name, station, wind.attrs["speed_factor"], wind.attrs["raw_flh_h"],
-            wind.sum(), ground_raw.sum(), ground.sum(), roof_raw.sum(), roof.sum(),
+            "%s (%s, lag %+.2f h): wind speed x%.3f (%.0f -> %.0f h); PV ground %.0f -> %.0f, "
+            "rooftop %.0f -> %.0f kWh/kWp", name, station, lags[name],
+            wind.attrs["speed_factor"], wind.attrs["raw_flh_h"], wind.sum(), ground_raw.sum(),
+            ground.sum(), roof_raw.sum(), roof.sum(),
         )  # fmt: skip
         cols[f"{name}__wind_cf"] = wind.to_numpy()
         cols[f"{name}__pv_ground_cf"] = ground.to_numpy()
         cols[f"{name}__pv_rooftop_cf"] = roof.to_numpy()
-        cols[f"{name}__temp_air_c"] = weather["temp_air_c"].to_numpy()
+        cols[f"{name}__temp_air_c"] = temperature_at(
+            weather["temp_air_c"], weather.attrs.get("altitude_m", site[2]), site[2])
+        if old is not None:
+            cols[f"{name}__wind_existing_cf"] = old.to_numpy()
     out = pd.DataFrame(cols, index=pd.RangeIndex(HOURS_PER_YEAR, name="hour"))
     demand = other_demand_factor(demand_year)
     wind_mean, pv_mean = (out.filter(like=k).mean(axis=1) for k in ("__wind_cf", "__pv_ground"))

@@ -211,6 +211,9 @@ class DemandConfig(BaseModel):
                                "demand (regions.csv) [-]. Default true.")
     other_demand_growth_pct_per_year: _Float = Field(0.5, description="Growth of the other "
                                                      "demand [%/yr]. Default 0.5.")
+    new_loads: list[str] = Field(default_factory=list, description="Large announced loads "
+                                 "to add (load_id in the data set's new_loads.csv), e.g. "
+                                 "[steel_dri_eaf_ni] [-]. Default [] (none).")
 
 
 class FinanceConfig(BaseModel):

@@ -7,13 +7,15 @@ from rich.table import Table
 
 from model.inputs.data import ModelData
 
+GENERATOR_PROFILES = ("wind", "wind_existing", "pv_ground", "pv_rooftop")
+
 
 def annual_full_load_hours(data: ModelData) -> dict[tuple[str, str], float]:
     """Full-load hours per (region, technology) from the *hourly* profiles' capacity factors."""
     hourly = data.hourly
     out = {}
     for r in data.regions:
-        for k in ("wind", "pv_ground", "pv_rooftop"):
+        for k in GENERATOR_PROFILES:
             col = f"{r}__{k}_cf"
             if col in hourly:
                 out[r, k] = float(hourly[col].sum())
@@ -25,11 +27,24 @@ def representative_full_load_hours(data: ModelData) -> dict[tuple[str, str], flo
     w = data.time.weights
     out = {}
     for r in data.regions:
-        for k in ("wind", "pv_ground", "pv_rooftop"):
+        for k in GENERATOR_PROFILES:
             col = f"{r}__{k}_cf"
+            if col not in data.time.values:
+                continue
             values = data.time.values[col] * data.time.duration_h
             out[r, k] = float(sum(w[d] * values.xs(d, level=0).sum() for d in w.index))
     return out
+
+
+def correlation_text(hourly, kind: str) -> str:
+    """Pairwise hourly correlations of the regions' ``<region>__<kind>_cf`` columns."""
+    suffix = f"__{kind}_cf"
+    cols = [c for c in hourly.columns if str(c).endswith(suffix)]
+    corr = hourly[cols].corr().to_numpy()
+    names = [c.removesuffix(suffix) for c in cols]
+    pairs = [f"{names[i]}-{names[j]} {corr[i, j]:.2f}" for i in range(len(cols))
+             for j in range(i + 1, len(cols))]
+    return ", ".join(pairs) or "one region"
 
 
 def validation_table(data: ModelData) -> Table:
@@ -58,10 +73,12 @@ def validation_table(data: ModelData) -> Table:
     rep = representative_full_load_hours(data)
     for r in data.regions:
         parts = []
-        for k in ("wind", "pv_ground", "pv_rooftop"):
+        for k in GENERATOR_PROFILES:
             if (r, k) in flh:
                 parts.append(f"{k} {flh[r, k]:,.0f} h (rep. days {rep[r, k]:,.0f} h)")
         t.add_row(f"full-load hours {r}", "; ".join(parts))
+    for kind in ("wind", "pv_ground"):
+        t.add_row(f"hourly correlation {kind}", correlation_text(data.hourly, kind))
     demand = data.other_demand_mwh.sum(axis=0)
     t.add_row("other regional demand", f"{demand.iloc[0] / 1e6:.2f} TWh in {data.years[0]}")
     tonnes = data.throughput_t[data.years[0]]

@@ -83,6 +83,32 @@ def _inputs(ds: xr.Dataset, data: ModelData, gens: list[str]) -> dict[str, xr.Da
     }
 
 
+def _existing_profile_mwh(ds: xr.Dataset, data: ModelData, gens: list[str],
+                          hours: xr.DataArray) -> xr.DataArray:
+    r"""Availability change from the existing fleet's own profile:
+    :math:`\sum_{d,t} w_d \Delta_{d,t} (\phi^E - \phi)\, E_{k,r,o(y)}` (0 without one)."""
+    days, steps = ds["duration_h"]["day"].values, ds["duration_h"]["step"].values
+    years = ds["op_year_of"]["year"].values
+    out = np.zeros((len(gens), len(data.regions), len(years)))
+    h = hours.transpose("day", "step").to_numpy().astype(float)
+    for i, k in enumerate(gens):
+        for j, r in enumerate(data.regions):
+            prof = data.technologies.at[k, "profile"] if "profile" in data.technologies else k
+            col = f"{r}__{prof}_existing_cf"
+            if col not in data.time.values.columns:
+                continue
+            grid = [data.time.values[c].unstack().reindex(index=days, columns=steps)
+                    .to_numpy(dtype=float) for c in (col, f"{r}__{prof}_cf")]
+            delta_h = float(((grid[0] - grid[1]) * h).sum())
+            for n, o in enumerate(ds["op_year_of"].values):
+                key = (r, k, int(o))
+                mw = float(data.existing_mw.at[key, "capacity_mw"]) if (
+                    key in data.existing_mw.index) else 0.0
+                out[i, j, n] = delta_h * mw
+    return xr.DataArray(out, dims=["generator", "region", "year"],
+                        coords={"generator": gens, "region": data.regions, "year": years})
+
+
 def _supply(ds: xr.Dataset, data: ModelData) -> dict[str, xr.DataArray]:
     out: dict[str, xr.DataArray] = {}
     cap = ds["capacity_mw"]
@@ -111,7 +137,7 @@ def _supply(ds: xr.Dataset, data: ModelData) -> dict[str, xr.DataArray]:
     cap_o = cap.rename(technology="generator").sel(
         generator=gens, year=ds["op_year_of"].values).assign_coords(
         year=ds["op_year_of"]["year"].values)
-    avail = cf_hours * cap_o
+    avail = cf_hours * cap_o + _existing_profile_mwh(ds, data, gens, hours)
     out["curtailment_mwh"] = _attrs(
         (avail - energy).clip(min=0.0).transpose("generator", "region", "year"), "MWh",
         "available but not generated energy")
@@ -133,6 +159,11 @@ def _grid(ds: xr.Dataset, data: ModelData, plant_mwh: xr.DataArray | None
     demand = _inputs(ds, data, [])["other_demand_mw"]
     out["other_demand_mwh"] = _attrs(annual(ds, demand).transpose("region", "year"), "MWh",
                                      "regional demand other than the plants")
+    must_run = data.must_run_mw.reindex(data.regions).fillna(0.0).to_numpy(dtype=float) * 8760.0
+    out["must_run_mwh"] = _attrs(
+        xr.zeros_like(out["other_demand_mwh"]) + xr.DataArray(
+            must_run, dims=["region"], coords={"region": data.regions}), "MWh",
+        "flat output of the existing biomass and run-of-river fleet (must_run.csv)")
     zero = xr.zeros_like(out["other_demand_mwh"])
     plants = zero if plant_mwh is None else plant_mwh.reindex_like(zero).fillna(0.0)
     out["plant_electricity_mwh"] = _attrs(plants, "MWh",

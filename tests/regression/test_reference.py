@@ -69,7 +69,7 @@ def test_reference_files_and_accounting(reference_run):
     emissions = pd.read_csv(run_dir / "emissions.csv")
     assert emissions["emissions_t"].sum() == pytest.approx(manifest["cumulative_emissions_t"])
     ds = reference_run.dataset  # the yearly system balance closes in every year
-    supply = (ds["generation_mwh"].sum("generator") + ds["import_mwh"]
+    supply = (ds["generation_mwh"].sum("generator") + ds["import_mwh"] + ds["must_run_mwh"]
               + ds["battery_discharge_mwh"]).sum("region")
     uses = (ds["export_mwh"] + ds["battery_charge_mwh"] + ds["plant_electricity_mwh"]
             + ds["other_demand_mwh"]).sum("region")

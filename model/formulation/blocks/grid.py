@@ -64,14 +64,18 @@ def add_grid(m: pyo.ConcreteModel, data: ModelData) -> None:
 
 
 def _add_other_demand(m: pyo.ConcreteModel, data: ModelData) -> None:
-    """Regional demand other than the plants: annual MWh × hourly shape (mean 1) / 8,760 h."""
+    """Regional demand other than the plants: annual MWh × hourly shape (mean 1) / 8,760 h;
+    the flat must-run output of the existing biomass and run-of-river fleet is injected."""
     shape = profile(data, "other_demand_factor")
     annual = {(r, o): float(data.other_demand_mwh.at[r, o]) for r in data.regions
               for o in data.op_years}
+    must_run = {r: float(data.must_run_mw.get(r, 0.0)) for r in data.regions}
     acc = m.acc.writer("grid")
     for (o, d, t) in m.snapshot:
         for r in data.regions:
             acc.demand((r, o, d, t), annual[r, o] / 8760.0 * shape[d, t])
+            if must_run[r]:
+                acc.inject((r, o, d, t), [must_run[r]])
 
 
 def _add_grid_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None:

@@ -7,9 +7,16 @@ For generating technology :math:`k`, region :math:`r`, operation year :math:`o` 
 
 with :math:`\phi` the capacity factor of the step (from the weather year, scaled to the
 full-load-hour target) and :math:`\mathrm{CAP}` the capacity in operation in year
-:math:`o` (``m.capacity_mw``, from the pipeline block). The gap to the bound is
-curtailment. Generation is injected into the region's electricity balance; its variable
-O&M is a cost of every year that uses this operation year.
+:math:`o` (``m.capacity_mw``, from the pipeline block). Where the profiles carry an own
+column for the existing fleet (``<region>__<k>_existing_cf``, :math:`\phi^{E}`: older
+turbines, lower hub height), the remaining existing capacity :math:`E_{k,r,o}` (a number)
+produces with it and only the rest with :math:`\phi`:
+
+.. math:: g_{k,r,o,d,t} \le \phi_{k,r,d,t} (\mathrm{CAP}_{k,r,o} - E_{k,r,o})
+    + \phi^{E}_{k,r,d,t} E_{k,r,o}
+
+The gap to the bound is curtailment. Generation is injected into the region's electricity
+balance; its variable O&M is a cost of every year that uses this operation year.
 
 Legend: ``m.supply.gen_mw[k, r, o, d, t]`` = :math:`g` (MW).
 """
@@ -34,6 +41,33 @@ def capacity_factors(data: ModelData, techs: list[str]) -> dict[tuple, dict]:
             for k in techs for r in data.regions}
 
 
+def existing_profiles(data: ModelData, techs: list[str]) -> dict[tuple, tuple[dict, dict]]:
+    """Per (tech, region) with an existing-fleet profile: ``({(day, step): phi_E - phi},
+    {year: E MW})``; empty where the profiles have no ``<region>__<profile>_existing_cf``."""
+    out = {}
+    for k in techs:
+        for r in data.regions:
+            new_column = profile_column(data.technologies, k, r)
+            column = new_column.removesuffix("_cf") + "_existing_cf"
+            if column not in data.time.values.columns:
+                continue
+            new, old = profile(data, new_column), profile(data, column)
+            mw = {int(y): float(v) for (rr, kk, y), v in data.existing_mw["capacity_mw"].items()
+                  if rr == r and kk == k}
+            out[k, r] = ({key: old[key] - new[key] for key in new}, mw)
+    return out
+
+
+def available_mw(cf: dict, existing: dict, k: str, r: str, o: int, d: int, t: int, capacity):
+    r"""Available output of a step: :math:`\phi\,CAP + (\phi^E - \phi) E` (``capacity`` = CAP,
+    a number or a Pyomo variable); :math:`\phi\,CAP` without an existing-fleet profile."""
+    bound = cf[k, r][d, t] * capacity
+    if (k, r) in existing:
+        delta, mw = existing[k, r]
+        bound = bound + delta[d, t] * mw.get(o, 0.0)
+    return bound
+
+
 def add_supply(m: pyo.ConcreteModel, data: ModelData) -> None:
     """Add ``m.supply`` with generation variables and their availability limits."""
     b = m.supply = pyo.Block()
@@ -44,11 +78,13 @@ def add_supply(m: pyo.ConcreteModel, data: ModelData) -> None:
                        doc="generation (MW)")
 
     cf = capacity_factors(data, techs)
+    existing = existing_profiles(data, techs)
     hours = snapshot_weight_h(data)
 
     @b.Constraint(b.tech, m.region, m.snapshot)
     def available(b, k, r, o, d, t):
-        return b.gen_mw[k, r, o, d, t] <= cf[k, r][d, t] * m.capacity_mw[k, r, o]
+        return b.gen_mw[k, r, o, d, t] <= available_mw(cf, existing, k, r, o, d, t,
+                                                       m.capacity_mw[k, r, o])
 
     acc = m.acc.writer("supply")
     for (o, d, t) in m.snapshot:

@@ -1,0 +1,130 @@
+"""The default Harz data rebuilt from its raw sources: fleet, weather profiles, plants, demand.
+
+Each derived figure is recomputed here from the raw extracts in ``inputs/harz/raw/`` (or
+from the published numbers written out below) and compared with the committed CSVs.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from model.inputs import profiles
+from model.inputs.fleet import alive_share
+
+HARZ = Path(__file__).resolve().parents[2] / "inputs" / "harz"
+# Register totals per region (../shared/data/harz-register/region_totals.csv, MW)
+REGISTER_2023 = {"harz_ni": {"wind": 676.053, "pv": 645.928, "biomass": 96.892},
+                 "harz_st": {"wind": 2117.777, "pv": 1559.883, "biomass": 131.375},
+                 "harz_th": {"wind": 392.226, "pv": 420.805, "biomass": 54.503}}
+REGISTER_2021_WIND = {"harz_ni": 594.102, "harz_st": 2116.067, "harz_th": 383.470}
+
+
+def _script(name: str):
+    spec = importlib.util.spec_from_file_location(name, HARZ / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def fleet():
+    return _script("derive_fleet")
+
+
+@pytest.fixture(scope="module")
+def hourly() -> pd.DataFrame:
+    return pd.read_csv(HARZ / "derived" / "hourly_profiles.csv", index_col="hour")
+
+
+@pytest.mark.unit
+def test_register_totals_per_region(fleet):
+    stock = fleet.read_register()
+    for region, values in REGISTER_2023.items():
+        for carrier, mw in values.items():
+            assert stock[region, 2023][carrier] == pytest.approx(mw, abs=0.002)
+        assert stock[region, 2021]["wind"] == pytest.approx(REGISTER_2021_WIND[region], abs=0.002)
+    # pumped storage is not run-of-river: NI hydro 250.633 MW minus ~220 MW Erzhausen
+    assert stock["harz_ni", 2023]["hydro"] == pytest.approx(250.633 - 220.0, abs=0.002)
+
+
+@pytest.mark.unit
+def test_committed_fleet_files_are_the_derivation(fleet):
+    text = (HARZ / "existing_capacity.csv").read_text(encoding="utf-8")
+    assert text == fleet.to_csv(fleet.COLUMNS, fleet.existing_capacity())
+    text = (HARZ / "must_run.csv").read_text(encoding="utf-8")
+    assert text == fleet.to_csv(fleet.MUST_RUN_COLUMNS, fleet.must_run())
+
+
+@pytest.mark.unit
+def test_fleet_in_start_year_is_register_times_national_growth():
+    ex = pd.read_csv(HARZ / "existing_capacity.csv")
+    wind_growth = (63.5 / 60.928) ** 1.5  # BNetzA end-2024 / register end-2023, 1.5 years
+    pv_growth = (99.3 / 81.925) ** 1.5
+    for region, values in REGISTER_2023.items():
+        rows = ex[ex["region"] == region]
+        wind = rows.loc[rows["technology"] == "wind", "capacity_mw"].sum()
+        pv = rows.loc[rows["technology"].str.startswith("pv"), "capacity_mw"].sum()
+        assert wind == pytest.approx(values["wind"] * wind_growth, abs=0.01)
+        assert pv == pytest.approx(values["pv"] * pv_growth, abs=0.02)
+
+
+@pytest.mark.unit
+def test_retirements_have_no_cliffs():
+    """Largest one-year drop of the existing wind fleet below 6 % of its start value."""
+    from model.inputs import config, fleet, tables
+
+    sc = config.load_scenario(Path(__file__).resolve().parents[2] / "scenarios" / "reference.yaml")
+    raw = tables.read_tables(Path(sc.data))
+    years = list(range(2025, 2051))
+    ex = fleet.existing(raw, list(sc.regions), years)["capacity_mw"]
+    for region in sc.regions:
+        wind = ex.xs((region, "wind"), level=(0, 1)).to_numpy()
+        assert np.max(-np.diff(wind)) < 0.06 * wind[0]
+        assert wind[0] > wind[-1] >= 0
+
+
+@pytest.mark.unit
+def test_alive_share_builds_and_retires_in_equal_steps():
+    # commissioned 2001-2004 (4 parts), 25 years: all alive 2004-2025, one part off per year
+    assert alive_share(2001, 2004, 25, 2000) == 0.0
+    assert alive_share(2001, 2004, 25, 2002) == 0.5
+    assert alive_share(2001, 2004, 25, 2025) == 1.0
+    assert alive_share(2001, 2004, 25, 2026) == 0.75
+    assert alive_share(2001, 2004, 25, 2029) == 0.0
+    assert alive_share(2010, 2010, 20, 2029) == 1.0  # a single vintage retires at once
+
+
+@pytest.mark.unit
+def test_wind_correlation_between_regions_in_band(hourly):
+    corr = profiles.region_correlations(hourly, "wind")
+    off = corr.to_numpy()[~np.eye(len(corr), dtype=bool)]
+    assert len(corr) == 3
+    assert (off >= 0.6).all() and (off <= 0.95).all(), corr
+
+
+@pytest.mark.unit
+def test_each_region_meets_its_full_load_hour_targets(hourly):
+    regions = pd.read_csv(HARZ / "regions.csv").set_index("region")
+    for r, row in regions.iterrows():
+        assert hourly[f"{r}__wind_cf"].sum() == pytest.approx(row["wind_flh_target_h"], rel=0.01)
+        old = hourly[f"{r}__wind_existing_cf"].sum()
+        assert old == pytest.approx(row["wind_existing_flh_target_h"], rel=0.01)
+        assert 1700 <= old <= 1900
+        target = row["pv_ground_yield_target_kwh_per_kwp"]
+        assert hourly[f"{r}__pv_ground_cf"].sum() == pytest.approx(target, rel=0.005)
+
+
+@pytest.mark.unit
+def test_one_synchronous_station_shifted_by_advection():
+    lag = profiles.advection_lag_h(np.array([10.0, 11.0]), np.array([52.0, 52.0]), 40.0)
+    assert lag[1] - lag[0] == pytest.approx(111.32 * np.cos(np.radians(52.0)) / 40.0)
+    x = np.arange(10.0)
+    assert profiles.shift_hours(x, 1.0)[5] == 4.0  # the value one hour earlier
+    assert profiles.shift_hours(x, 0.5)[5] == 4.5
+    assert profiles.shift_hours(x, 1.0)[0] == 9.0  # cyclic year
+
