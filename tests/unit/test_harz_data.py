@@ -128,3 +128,54 @@ def test_one_synchronous_station_shifted_by_advection():
     assert profiles.shift_hours(x, 0.5)[5] == 4.5
     assert profiles.shift_hours(x, 1.0)[0] == 9.0  # cyclic year
 
+
+def _dehst_2021() -> pd.DataFrame:
+    ets = pd.read_csv(HARZ / "raw" / "ets_nonferrous.csv", dtype={"ags8": str})
+    return ets[ets["year"] == 2021]
+
+
+def _start_year_ets_t() -> pd.Series:
+    """Modelled ETS-1 emissions per plant in the start year, from the plant columns."""
+    from model.inputs.data import GAS_CO2_T_PER_MWH
+
+    p = pd.read_csv(HARZ / "plants.csv", keep_default_na=False).set_index("plant_id")
+    p = p[p["co2_scheme"] == "ets1"]
+    per_t = (p["heat_mwh_per_t"] / p["gas_efficiency"] * GAS_CO2_T_PER_MWH
+             + p["fuel_mwh_per_t"] * p["fuel_co2_t_per_mwh"] + p["process_co2_t_per_t"])
+    return (p["throughput_t_per_yr"] * per_t).rename(p["region"].to_dict())
+
+
+@pytest.mark.unit
+def test_start_year_ets_emissions_within_15_pct_of_dehst_per_region():
+    dehst = _dehst_2021().groupby("region_id")["co2e_t"].sum()
+    assert dehst.to_dict() == {"harz_ni": 74723, "harz_st": 146031}  # register totals
+    model = _start_year_ets_t().groupby(level=0).sum()
+    for region, reported in dehst.items():
+        assert model[region] == pytest.approx(reported, rel=0.15)
+    assert "harz_th" not in model.index  # no non-ferrous ETS installation in TH
+
+
+@pytest.mark.unit
+def test_waelz_kiln_within_15_pct_of_its_installation_report():
+    reported = _dehst_2021().set_index("ags8").at["03153017", "co2e_t"]  # Goslar cell
+    p = pd.read_csv(HARZ / "plants.csv", keep_default_na=False).set_index("plant_id")
+    kiln = p.loc[p["archetype"] == "zn_waelz_kiln"].iloc[0]
+    per_t = 0.4 * 28.2 / 3.6 * 0.385 + 0.1 * 0.198  # IPCC coke rate and factor, support gas
+    assert kiln["fuel_mwh_per_t"] * kiln["fuel_co2_t_per_mwh"] == pytest.approx(
+        0.4 * 28.2 / 3.6 * 0.385, rel=0.02)
+    assert kiln["throughput_t_per_yr"] * per_t == pytest.approx(reported, rel=0.15)
+
+
+@pytest.mark.unit
+def test_useful_heat_per_tonne_from_physics():
+    p = pd.read_csv(HARZ / "plants.csv", keep_default_na=False).set_index("archetype")
+    # aluminium 25 -> 660 C solid, melting, liquid to 750 C (kJ/kg -> MWh/t: / 3600)
+    al = (1.04 * 635 + 397.0 + 1.18 * 90) / 3600
+    assert p.at["al_secondary_remelting", "heat_mwh_per_t"] == pytest.approx(al, abs=0.001)
+    assert p.at["al_secondary_remelting", "gas_efficiency"] == pytest.approx(al / 1.578, abs=0.002)
+    # lead: the middle of the 0.37-1.02 GJ/t theoretical range
+    assert p.at["pb_battery_recycling", "heat_mwh_per_t"] == pytest.approx(
+        (0.37 + 1.02) / 2 / 3.6, abs=0.005)
+    # coating: aluminium strip 25 -> 250 C
+    assert p.at["al_strip_coating", "heat_mwh_per_t"] == pytest.approx(0.93 * 225 / 3600,
+                                                                        abs=0.001)
