@@ -179,3 +179,43 @@ def test_useful_heat_per_tonne_from_physics():
     # coating: aluminium strip 25 -> 250 C
     assert p.at["al_strip_coating", "heat_mwh_per_t"] == pytest.approx(0.93 * 225 / 3600,
                                                                         abs=0.001)
+
+
+@pytest.fixture(scope="module")
+def demand():
+    return _script("derive_demand")
+
+
+@pytest.mark.unit
+def test_demand_build_up_from_sector_statistics(demand):
+    rates = demand.per_capita_mwh()
+    assert rates["households"] == pytest.approx(3.2e6 / 2_169_253)
+    assert rates["commerce"] == pytest.approx((12.5e6 - 5.6e6 - 3.2e6) / 2_169_253)
+    assert rates["industry_NI"] == pytest.approx(0.24 * 385_126e3 / 3.6 / 8_027_031, rel=0.01)
+    assert rates["industry_TH"] == pytest.approx(64.2e6 * 0.313 / 3.6 / 2_108_863)
+    parts = demand.other_demand_mwh()
+    regions = pd.read_csv(HARZ / "regions.csv").set_index("region")
+    for region, p in parts.items():
+        pop = regions.at[region, "population"]
+        assert p["households"] == pytest.approx(pop * rates["households"])
+        assert regions.at[region, "other_demand_mwh_per_yr"] == p["total"]
+        assert 4.0 < p["total"] / pop < 9.0  # MWh per inhabitant, all sectors
+    plants = pd.read_csv(HARZ / "plants.csv", keep_default_na=False)
+    st = plants[plants["region"] == "harz_st"]
+    assert -parts["harz_st"]["modelled_plants"] == pytest.approx(
+        (st["throughput_t_per_yr"] * st["elec_mwh_per_t"]).sum())
+
+
+@pytest.mark.unit
+def test_new_loads_are_off_by_default_and_add_when_named(tmp_path):
+    from model.inputs import config, fleet
+
+    sc = config.load_scenario(Path(__file__).resolve().parents[2] / "scenarios" / "reference.yaml")
+    assert sc.demand.new_loads == []
+    years = [2026, 2027, 2028]
+    regions = ["harz_ni", "harz_st"]
+    added = fleet.new_loads(HARZ, ["steel_dri_eaf_ni"], regions, years)
+    assert added[0].tolist() == [0.0, 2_016_000.0, 2_016_000.0] and not added[1].any()
+    from model.errors import InputError
+    with pytest.raises(InputError, match="unknown 'nope'.*steel_dri_eaf_ni"):
+        fleet.new_loads(HARZ, ["nope"], regions, years)
