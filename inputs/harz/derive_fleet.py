@@ -41,6 +41,7 @@ NATIONAL_END_2024_GW = {"wind": 63.5, "pv": 99.3}  # BNetzA press release Jan 20
 YEARS_TO_MID_START = 1.5  # 31.12.2023 -> 1.7.2025
 ROOFTOP_SHARE = 2.0 / 3.0  # [A] BNetzA: two thirds of the 2024 PV additions on buildings
 LIFETIME_YR = {"wind": 25, "pv": 30}  # [A] EEG support 20 years plus continued operation
+NEW_LIFETIME_YR = {"wind": 30, "pv": 40}  # [P] technology_data lifetimes from 2030 on
 FIRST_VINTAGE = {"wind": 2001, "pv": 2005}  # [A] start of the uniform build period
 PUMPED_STORAGE_MW = {"03155": 220.0}  # Northeim: Erzhausen pumped storage, ~220 MW (register C3)
 MUST_RUN_FLH_H = {"biomass": 5000.0, "hydro_ror": 4000.0}  # [A], see must_run.csv notes
@@ -103,9 +104,15 @@ def existing_capacity(raw: Path = RAW) -> list[list]:
                     note += (f"; x {share:.3f} {tech} share [A] (two thirds of the 2024 "
                              "additions on buildings, bnetza_2024; a MaStR split by location "
                              "type replaces it)")
-                life = LIFETIME_YR[carrier]
-                note += (f"; lifetime {life} yr [A] (EEG support 20 yr plus continued "
-                         "operation), retires uniformly")
+                if first < 2022:
+                    life = LIFETIME_YR[carrier]
+                    note += (f"; lifetime {life} yr [A] (EEG support 20 yr plus continued "
+                             "operation; measured decommissioning ages replace it), retires "
+                             "uniformly")
+                else:
+                    life = NEW_LIFETIME_YR[carrier]
+                    note += (f"; lifetime {life} yr [P] (technology_data onwind / "
+                             "solar-utility), beyond the horizon")
                 source = "mastr_2021" if first < 2022 else "mastr_2023"
                 rows.append([region, tech, last, round(mw * share, 3), life, first, tag, source,
                              note])

@@ -85,7 +85,10 @@ def _interrupted(where: str) -> None:
 
 
 @app.command()
-def validate(scenario: ScenarioArg, set_: SetOpt = None, verbose: Verbose = False) -> None:
+def validate(scenario: ScenarioArg, set_: SetOpt = None, verbose: Verbose = False,
+             assumptions: Annotated[bool, typer.Option(
+                 "--assumptions", help="Also list the [A] inputs the scenario uses, grouped, "
+                 "and the [A] share of the data set's rows")] = False) -> None:
     """Load a scenario and its data, run every check, print a summary (builds nothing)."""
     _setup_logging(verbose)
     from model.inputs import config
@@ -98,7 +101,25 @@ def validate(scenario: ScenarioArg, set_: SetOpt = None, verbose: Verbose = Fals
     except InputError as err:
         _fail_input(err)
     console.print(validation_table(data))
+    if assumptions:
+        _print_assumptions(sc)
     console.print(f"[green]OK[/]: {scenario} is valid.")
+
+
+def _print_assumptions(sc) -> None:
+    """The scenario's [A] inputs by group (one plain line each) and the data set's A share."""
+    from model.inputs import assumptions as asm
+
+    rows = asm.scenario_assumptions(sc.data, sc)
+    reg = asm.register(sc.data)
+    _plain(f"[A] inputs used by '{sc.name}': {len(rows)} rows; the data set has "
+           f"{(reg['value_type'] == 'A').sum()} [A] of {len(reg)} tagged rows "
+           f"({asm.a_share(reg):.0%}); weakest-tag violations: "
+           f"{len(asm.weakest_tag_violations(reg))}")
+    for group, block in rows.groupby("group", sort=False):
+        _plain(f"{group} ({len(block)}):")
+        for _, r in block.iterrows():
+            _plain(f"  {r['file']}: {r['key']} [{r['source_id']}] {r['note']}")
 
 
 @app.command(epilog=EXIT_HELP)

@@ -219,3 +219,61 @@ def test_new_loads_are_off_by_default_and_add_when_named(tmp_path):
     from model.errors import InputError
     with pytest.raises(InputError, match="unknown 'nope'.*steel_dri_eaf_ni"):
         fleet.new_loads(HARZ, ["nope"], regions, years)
+
+
+def _readme_tokens() -> set[str]:
+    import re
+
+    text = (HARZ / "README.md").read_text(encoding="utf-8")
+    tokens = set()
+    for chunk in re.findall(r"`([^`]+)`", text):
+        tokens.update(t.strip() for t in re.split(r"[,;]\s*|\s+", chunk) if t.strip())
+    return tokens
+
+
+@pytest.mark.unit
+def test_data_dictionary_lists_every_column():
+    tokens = _readme_tokens()
+    missing = []
+    for path in sorted([*HARZ.glob("*.csv"), *HARZ.glob("raw/*.csv")]):
+        for col in pd.read_csv(path, nrows=0).columns:
+            if col not in tokens:
+                missing.append(f"{path.relative_to(HARZ)}: {col}")
+    hourly = pd.read_csv(HARZ / "derived" / "hourly_profiles.csv", nrows=0, index_col="hour")
+    regions = pd.read_csv(HARZ / "regions.csv")["region"]
+    for col in hourly.columns:
+        generic = col
+        for r in regions:
+            generic = generic.replace(f"{r}__", "<region>__")
+        if generic not in tokens:
+            missing.append(f"derived/hourly_profiles.csv: {col}")
+    assert not missing, missing
+
+
+@pytest.mark.unit
+def test_tags_follow_the_weakest_tag_rule_and_cite_documents():
+    from model.inputs import assumptions
+
+    reg = assumptions.register(HARZ)
+    assert assumptions.weakest_tag_violations(reg) == []
+    assert assumptions.home_page_urls(HARZ) == []
+    a_rows = reg[reg["value_type"] == "A"]
+    no_replacement = a_rows[~a_rows["note"].str.lower().str.contains("replace")]
+    assert no_replacement.empty, no_replacement["key"].tolist()
+    # the rule is enforced: a D row whose note names an assumed value is reported
+    fake = reg.iloc[:1].assign(value_type="D", note="x 20 MW/km2 [A]")
+    assert len(assumptions.weakest_tag_violations(fake)) == 1
+
+
+@pytest.mark.unit
+def test_scenario_assumptions_follow_the_resolved_cases():
+    from model.inputs import assumptions, config
+
+    scen = Path(__file__).resolve().parents[2] / "scenarios"
+    ref = assumptions.scenario_assumptions(HARZ, config.load_scenario(scen / "reference.yaml"))
+    fast = assumptions.scenario_assumptions(HARZ, config.load_scenario(scen / "fast.yaml"))
+    perm = ref[ref["file"] == "permitting.csv"]["key"]
+    assert len(perm) and perm.str.startswith("case=reference").all()
+    assert fast[fast["file"] == "permitting.csv"]["key"].str.startswith("case=fast").all()
+    assert not ref["file"].eq("new_loads.csv").any()  # off by default
+    assert set(ref["group"]) <= set(assumptions.GROUPS.values())
