@@ -74,7 +74,7 @@ def _handle_signals() -> None:
 
 
 def _fail_input(err: InputError) -> None:
-    err_console.print(f"[bold red]Bad input[/]: {err}", highlight=False)
+    err_console.print(f"[bold red]Bad input[/]: {escape(str(err))}", highlight=False)
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
@@ -373,6 +373,60 @@ def _run_folders_for(paths: list[Path], roots: list[Path], workers: int) -> list
                                  "run it alone to see why")
             folders[i] = folder
     return [folders[i] for i in range(len(paths))]
+
+
+@app.command(epilog=EXIT_HELP)
+def sweep(
+    file: Annotated[Path, typer.Argument(help="Sweep YAML file (README, 'Sweeps')")],
+    snakemake_args: Annotated[list[str] | None, typer.Argument(
+        help="Snakemake options after '--', e.g. -- --executor slurm --jobs 100",
+        show_default=False)] = None,
+    cores: Annotated[int, typer.Option("--cores", help="Local cores for the members (one "
+                                       "HiGHS thread each)")] = 1,
+    out: Annotated[Path, typer.Option("--out", help="Results root: runs in <out>/<member>/, "
+                                      "sweep files in <out>/sweeps/<sweep>/")] = Path("results"),
+    baseline: Annotated[str | None, typer.Option(help="Member the comparison is against "
+                                                 "(default: the first with results)")] = None,
+    yes: Annotated[bool, typer.Option("--yes", help="Allow more than 10,000 members")] = False,
+    verbose: Verbose = False,
+) -> None:
+    """Run every member of a sweep file through Snakemake; write sweep.csv and the comparison.
+
+    Finished runs are reused, a failed member is reported and the others go on. Exit 0 when
+    every member has an outcome (each is in sweep.csv), 1 if Snakemake stopped early.
+    """
+    _setup_logging(verbose)
+    from model.sweep.engine import require_snakemake, run_sweep
+    from model.sweep.spec import load_sweep
+
+    try:
+        require_snakemake()
+        spec = load_sweep(file, yes=yes)
+        console.print(f"sweep {spec.name}: {len(spec.members)} members; Snakemake on "
+                      f"{cores} core(s)", highlight=False)
+        result = run_sweep(spec, out, cores, snakemake_args or [], baseline, report=_plain)
+    except InputError as err:
+        _fail_input(err)
+    except KeyboardInterrupt:
+        _interrupted(f"{out}/sweeps/<sweep>/ (finished members are kept)")
+    for note in result.notes:
+        err_console.print(f"note: {note}", highlight=False, markup=False)
+    if result.dry_run:
+        _plain(result.log_text)
+    if result.statuses:
+        _print_sweep(result)
+    raise typer.Exit(0 if result.returncode == 0 else EXIT_CODES[Outcome.ERROR])
+
+
+def _print_sweep(result) -> None:
+    ok = sum(1 for st in result.statuses if st.get("run_dir"))
+    failed = [st for st in result.statuses if not st.get("run_dir")]
+    console.print(f"{ok} of {len(result.statuses)} members with results; ran "
+                  f"{len(result.ran)} in this call ({result.elapsed_s:.1f} s)", highlight=False)
+    for st in failed:
+        _plain(f"- {st['name']}: {st['outcome']} (exit {st.get('exit_code')}): "
+               f"{st.get('reason', '')}")
+    console.print("wrote " + ", ".join(str(p) for p in result.files), highlight=False)
 
 
 @app.command()

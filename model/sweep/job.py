@@ -1,0 +1,181 @@
+"""One sweep member as a Snakemake job: reuse a finished run of it, or run it; write a status.
+
+``python -m model.sweep.job SPEC STATUS [--threads N]`` (the ``member`` rule of
+``workflow/Snakefile``) loads the member's scenario from its ``spec.json``
+(:mod:`model.sweep.plan`), looks for a finished run of the same identity
+(:func:`find_finished`) and otherwise runs it (:func:`model.runner.run_loaded`). It always
+writes ``STATUS``, a small JSON file, and exits 0 when it could: a member that is infeasible,
+hits a limit, has bad input or crashes is a finished job with an outcome, so the other members
+go on (Snakemake's ``--keep-going`` covers jobs killed from outside). Status fields:
+
+``name``, ``values`` (varied keys), ``outcome``, ``exit_code`` (as ``python run.py run``),
+``reason`` (empty when optimal), ``reused`` (a finished run was found), ``run_dir``,
+``npv_meur``, ``cumulative_emissions_t``, ``emissions_t`` (year -> t CO2, from the run's
+``emissions.csv``), ``elapsed_s``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from model.errors import EXIT_BAD_INPUT, EXIT_CODES, InputError, Outcome
+from model.inputs import config
+from model.inputs.tables import sha256_of
+from model.outputs.files import is_complete_run
+from model.sweep.plan import data_files
+
+log = logging.getLogger(__name__)
+
+#: Settings that change how a run executes, not its results (left out of the identity).
+EXECUTION_ONLY = (("solver", "threads"), ("output",), ("data",))
+
+
+def input_sha256(scenario: config.Scenario) -> dict[str, str]:
+    """SHA-256 of the data files a run reads, keyed as ``manifest.json`` keys them."""
+    folder = Path(scenario.data)
+    return {p.relative_to(folder).as_posix(): sha256_of(p) for p in data_files(scenario)}
+
+
+def _identity_part(resolved: dict[str, Any]) -> dict[str, Any]:
+    out = json.loads(json.dumps(resolved))
+    for path in EXECUTION_ONLY:
+        node = out
+        for key in path[:-1]:
+            node = node.get(key, {})
+        node.pop(path[-1], None)
+    return out
+
+
+def find_finished(out_root: Path, scenario: config.Scenario,
+                  hashes: dict[str, str]) -> Path | None:
+    """The newest complete run of the same identity in ``out_root/<scenario>/``, or None.
+
+    Identity: the resolved scenario without execution-only settings (:data:`EXECUTION_ONLY`;
+    the data set by the content hashes of its files, never its path) and the SHA-256 of the
+    input files. Only runs with ``results.nc`` count (the sweep's comparison reads it).
+    """
+    folder = Path(out_root) / scenario.name
+    if not folder.is_dir():
+        return None
+    want = _identity_part(config.resolved_dict(scenario))
+    for run in sorted((p for p in folder.iterdir() if is_complete_run(p)), reverse=True):
+        try:
+            manifest = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            continue
+        if (manifest.get("input_sha256") == hashes and (run / "results.nc").is_file()
+                and _identity_part(manifest.get("resolved_scenario") or {}) == want):
+            return run
+    return None
+
+
+def _from_run_dir(status: dict[str, Any], run_dir: Path) -> None:
+    manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
+    yearly = pd.read_csv(run_dir / "emissions.csv").groupby("year")["emissions_t"].sum()
+    status.update(outcome=manifest.get("outcome"), run_dir=str(run_dir),
+                  npv_meur=manifest.get("objective_meur"),
+                  cumulative_emissions_t=float(yearly.sum()),
+                  emissions_t={str(int(y)): float(v) for y, v in yearly.items()})
+    status["exit_code"] = EXIT_CODES[Outcome(status["outcome"])]
+    if status["outcome"] != Outcome.OPTIMAL:
+        status["reason"] = f"not proven optimal (MIP gap {manifest.get('mip_gap')})"
+
+
+def _reason(result) -> str:
+    """Plain words for a run that published nothing: the diagnosis or the outcome."""
+    diag = result.diagnosis
+    if diag is not None and diag.violations:
+        parts = [f"{v.family} {v.year} {v.region}: {v.amount:,.1f} {v.unit} ({v.source})"
+                 for v in diag.violations[:3]]
+        more = f"; {len(diag.violations) - 3} more" if len(diag.violations) > 3 else ""
+        return "had to give: " + "; ".join(parts) + more
+    logs = ", ".join(str(p) for p in result.logs.values() if p.is_file())
+    return f"{result.outcome}: no results" + (f" (logs: {logs})" if logs else "")
+
+
+def run_member(spec: dict[str, Any], threads: int | None = None) -> dict[str, Any]:
+    """Reuse or run one member; return its status (never raises for a failed run)."""
+    from model.runner import run_loaded
+
+    t0 = time.perf_counter()
+    status: dict[str, Any] = {"name": spec["name"], "values": spec.get("values", {}),
+                              "outcome": None, "exit_code": None, "reason": "",
+                              "reused": False, "run_dir": None, "npv_meur": None,
+                              "cumulative_emissions_t": None, "emissions_t": {}}
+    out_root = Path(spec["out_root"])
+    extra = [f"solver.threads={threads}"] if threads else []
+    try:
+        scenario = config.load_scenario(spec["base"], [*spec["overrides"], *extra])
+        found = find_finished(out_root, scenario, input_sha256(scenario))
+        if found is not None:
+            log.info("%s: reusing the finished run %s", spec["name"], found)
+            status["reused"] = True
+            _from_run_dir(status, found)
+        else:
+            result = run_loaded(scenario, out_root, scenario_file=Path(spec["base"]),
+                                overrides=spec["overrides"])
+            if result.run_dir is not None:
+                _from_run_dir(status, result.run_dir)
+            else:
+                status.update(outcome=str(result.outcome),
+                              exit_code=EXIT_CODES[result.outcome], reason=_reason(result))
+    except InputError as err:
+        status.update(outcome="bad_input", exit_code=EXIT_BAD_INPUT, reason=str(err))
+    except Exception as err:  # noqa: BLE001 - reported in the status, the sweep goes on
+        log.error("internal error in member %s:\n%s", spec["name"], traceback.format_exc())
+        status.update(outcome=str(Outcome.ERROR), exit_code=EXIT_CODES[Outcome.ERROR],
+                      reason=f"internal error: {err!r}")
+    status["elapsed_s"] = round(time.perf_counter() - t0, 3)
+    return status
+
+
+def write_status(path: Path, status: dict[str, Any]) -> None:
+    """Write the status JSON atomically (Snakemake sees a complete file or none)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(status, fh, indent=1)
+            fh.write("\n")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``member`` rule; returns the process exit code."""
+    parser = argparse.ArgumentParser(prog="python -m model.sweep.job", description=__doc__)
+    parser.add_argument("spec", type=Path)
+    parser.add_argument("status", type=Path)
+    parser.add_argument("--threads", type=int, default=None)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("pyomo", "matplotlib", "h5py", "fontTools", "PIL"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    spec = json.loads(args.spec.read_text(encoding="utf-8"))
+    try:
+        status = run_member(spec, args.threads)
+    except KeyboardInterrupt:
+        log.warning("%s: interrupted; no status written", spec.get("name"))
+        return EXIT_CODES[Outcome.INTERRUPTED]
+    write_status(args.status, status)
+    log.info("%s: %s (exit %s) in %.1f s", status["name"], status["outcome"],
+             status["exit_code"], status["elapsed_s"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

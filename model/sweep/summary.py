@@ -1,0 +1,121 @@
+"""The sweep's tables: ``sweep.csv`` (one row per member) and the ``compare`` files.
+
+``sweep.csv`` columns, one row per member in sweep order:
+
+============================  ==========================================================
+``name``                      member name (= the scenario name of its runs)
+one column per varied key     the member's value (dotted key as in the sweep file)
+``outcome``, ``exit_code``    as ``python run.py run`` would end (``not_run``: no status,
+                              the job was killed or Snakemake stopped before it)
+``reason``                    why there are no (proven optimal) results; empty if optimal
+``npv_meur``                  NPV of all costs, M EUR2025 (the objective)
+``cumulative_emissions_t``    t CO2 over the horizon
+``emissions_<y>_t``           t CO2 in year y = 2030, 2035, 2045 (empty outside the horizon)
+``reused``                    true if a finished run of the same identity was reused
+``run_dir``                   the run folder (empty without results)
+============================  ==========================================================
+
+``comparison.csv`` and ``comparison_yearly.csv`` are :func:`model.outputs.compare.compare_runs`
+over the members with results, against ``baseline`` (default: the first such member); their
+columns are documented there.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from model.errors import InputError
+from model.outputs import compare
+from model.sweep.spec import Sweep
+
+log = logging.getLogger(__name__)
+
+YEARS = (2030, 2035, 2045)
+SWEEP_CSV = "sweep.csv"
+
+
+def collect(sweep: Sweep, status_paths: dict[str, Path]) -> list[dict[str, Any]]:
+    """Every member's status (a ``not_run`` stand-in where its job left none)."""
+    import json
+
+    out = []
+    for member in sweep.members:
+        path = status_paths[member.name]
+        try:
+            status = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            log_path = path.parent / "job.log"
+            status = {"name": member.name, "values": member.values, "outcome": "not_run",
+                      "exit_code": None, "reason": f"no status: the job did not finish (see "
+                      f"{log_path if log_path.is_file() else 'snakemake.log'})"}
+        out.append(status)
+    return out
+
+
+def table(sweep: Sweep, statuses: list[dict[str, Any]]) -> pd.DataFrame:
+    """The ``sweep.csv`` table (see the module docstring)."""
+    rows = []
+    for member, st in zip(sweep.members, statuses, strict=True):
+        yearly = st.get("emissions_t") or {}
+        rows.append({
+            "name": member.name, **{k: member.values.get(k) for k in sweep.keys},
+            "outcome": st.get("outcome"), "exit_code": st.get("exit_code"),
+            "reason": st.get("reason") or "", "npv_meur": st.get("npv_meur"),
+            "cumulative_emissions_t": st.get("cumulative_emissions_t"),
+            **{f"emissions_{y}_t": yearly.get(str(y)) for y in YEARS},
+            "reused": bool(st.get("reused")), "run_dir": st.get("run_dir") or "",
+        })
+    df = pd.DataFrame(rows)
+    df["exit_code"] = df["exit_code"].astype("Int64")
+    return df
+
+
+def _write_atomic(path: Path, df: pd.DataFrame) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            df.to_csv(fh, index=False)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write(sweep: Sweep, folder: Path, statuses: list[dict[str, Any]],
+          baseline: str | None = None) -> tuple[list[Path], list[str]]:
+    """Write ``sweep.csv`` and (with results) the comparison files into ``folder``.
+
+    Returns
+    -------
+    files, notes
+        The files written; notes on what could not be compared and why.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / SWEEP_CSV
+    _write_atomic(path, table(sweep, statuses))
+    files, notes = [path], []
+    with_results = [st for st in statuses if st.get("run_dir")]
+    names = [st["name"] for st in with_results]
+    base = baseline or (names[0] if names else None)
+    for stale in ("comparison.csv", "comparison_yearly.csv"):
+        (folder / stale).unlink(missing_ok=True)  # never leave a comparison of other runs
+    if base is None:
+        notes.append("no member has results: nothing to compare")
+    elif base not in names:
+        notes.append(f"no comparison: the baseline member '{base}' has no results")
+    else:
+        try:
+            comp = compare.compare_folders([Path(st["run_dir"]) for st in with_results], base,
+                                           folder, delay_basis="lead_time")
+        except InputError as err:
+            notes.append(f"no comparison: {err}")
+        else:
+            files += [folder / "comparison.csv", folder / "comparison_yearly.csv"]
+            log.info("compared %d members against %s", len(comp.summary), base)
+    return files, notes
