@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from model.errors import InputError
+from model.outputs.files import is_complete_run
 from model.sweep import plan as plan_mod
 from model.sweep import summary
 from model.sweep.spec import Sweep
@@ -115,6 +116,16 @@ def _read_status(path: Path) -> dict[str, Any] | None:
         return None
 
 
+def _forget_lost_runs(status_paths: dict[str, Path]) -> None:
+    """Delete the status of a member whose run folder is gone, so Snakemake reruns it."""
+    for path in status_paths.values():
+        status = _read_status(path) if path.is_file() else None
+        run_dir = (status or {}).get("run_dir")
+        if run_dir and not is_complete_run(Path(run_dir)):
+            log.warning("%s: its run %s is gone; running it again", status["name"], run_dir)
+            path.unlink(missing_ok=True)
+
+
 def _watch(proc: subprocess.Popen, log_path: Path, status_paths: dict[str, Path],
            report: Callable[[str], None], t0: float) -> list[str]:
     """Report each status file written while ``proc`` runs; return the members that ran."""
@@ -185,6 +196,7 @@ def run_sweep(sweep: Sweep, out_root: Path, cores: int = 1,
     plan = plan_mod.write_plan(sweep, out_root)
     folder = plan.parent
     status_paths = {n: folder / "members" / n / "status.json" for n in names}
+    _forget_lost_runs(status_paths)
     log_path = folder / SNAKEMAKE_LOG
     command = snakemake_command(plan.resolve(), cores, snakemake_args)
     log.info("running %s", " ".join(command))
@@ -204,7 +216,11 @@ def run_sweep(sweep: Sweep, out_root: Path, cores: int = 1,
                          + "\n".join(tail))
     run.dry_run = any(a in ("-n", "--dry-run", "--dryrun") for a in snakemake_args)
     if run.dry_run:
-        run.log_text = log_path.read_text(encoding="utf-8", errors="replace")
+        plan_doc = json.loads(plan.read_text(encoding="utf-8"))
+        declared = [f"  {m['name']}: threads {m['threads']}, mem_mb {m['mem_mb']}, runtime "
+                    f"{m['runtime']} min" for m in plan_doc["members"]]
+        run.log_text = (log_path.read_text(encoding="utf-8", errors="replace")
+                        + "\nResources declared per member job:\n" + "\n".join(declared))
     else:
         run.statuses = summary.collect(sweep, status_paths)
         run.files, notes = summary.write(sweep, folder, run.statuses, baseline)

@@ -11,7 +11,9 @@ go on (Snakemake's ``--keep-going`` covers jobs killed from outside). Status fie
 ``name``, ``values`` (varied keys), ``outcome``, ``exit_code`` (as ``python run.py run``),
 ``reason`` (empty when optimal), ``reused`` (a finished run was found), ``run_dir``,
 ``npv_meur``, ``cumulative_emissions_t``, ``emissions_t`` (year -> t CO2, from the run's
-``emissions.csv``), ``elapsed_s``.
+``emissions.csv``), ``elapsed_s`` (reuse or run, in this process), ``process_started`` and
+``finished`` (Unix times of the job process's start, interpreter included, and of the end;
+for measuring the scheduler's overhead, ``bench/bench_sweep.py``).
 """
 
 from __future__ import annotations
@@ -140,6 +142,17 @@ def run_member(spec: dict[str, Any], threads: int | None = None) -> dict[str, An
     return status
 
 
+def process_started() -> float | None:
+    """Unix time at which this process started, to 10 ms (Linux ``/proc``; None elsewhere)."""
+    try:
+        fields = Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()
+        age_s = (time.clock_gettime(time.CLOCK_BOOTTIME)
+                 - int(fields[19]) / os.sysconf("SC_CLK_TCK"))
+        return time.time() - age_s
+    except (OSError, AttributeError, ValueError, IndexError):
+        return None
+
+
 def write_status(path: Path, status: dict[str, Any]) -> None:
     """Write the status JSON atomically (Snakemake sees a complete file or none)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -169,8 +182,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         status = run_member(spec, args.threads)
     except KeyboardInterrupt:
+        status = {"outcome": str(Outcome.INTERRUPTED)}
+    if status["outcome"] == Outcome.INTERRUPTED:  # no status: the member runs again next time
         log.warning("%s: interrupted; no status written", spec.get("name"))
         return EXIT_CODES[Outcome.INTERRUPTED]
+    status.update(process_started=process_started(), finished=time.time())
     write_status(args.status, status)
     log.info("%s: %s (exit %s) in %.1f s", status["name"], status["outcome"],
              status["exit_code"], status["elapsed_s"])

@@ -233,6 +233,8 @@ def _check_names(named: list[tuple[str, dict[str, Any]]], path: Path) -> None:
             problems.append(f"{path}: member name {name!r} is produced {len(clashes)} times "
                             f"(values {clashes[0]} and {clashes[1]}); put every varied key "
                             "into the name pattern")
+    if len(problems) > 20:
+        problems = [*problems[:20], f"{path}: ... and {len(problems) - 20} more such problems"]
     if problems:
         raise InputError(problems)
 

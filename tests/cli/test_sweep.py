@@ -196,6 +196,11 @@ def test_another_sweep_reuses_finished_runs_without_solving(first, setup, invoke
     df = pd.read_csv(out / "sweeps" / "again" / "sweep.csv").set_index("name")
     assert df["reused"].all()
     assert df.loc["fast", "npv_meur"] == pytest.approx(NPV["fast"], abs=1e-3)
+    # a run folder deleted by hand: its member runs again, the other stays up to date
+    shutil.rmtree(before["fast"][0])
+    code, text, _ = invoke("sweep", again, "--cores", "2", "--out", out)
+    assert code == 0 and "[1/1] fast" in text and "running 1" in text
+    assert len(_runs(out, "fast")) == 1 and _runs(out, "fast") != before["fast"]
 
 
 def test_slurm_profile_dry_run_lists_jobs_with_declared_resources(setup, invoke, tmp_path):
@@ -210,4 +215,6 @@ def test_slurm_profile_dry_run_lists_jobs_with_declared_resources(setup, invoke,
     expected = resources(load_sweep(sweep).members[0].scenario)
     assert f"mem_mb={expected['mem_mb']}" in text and f"runtime={expected['runtime']}" in text
     assert "This was a dry-run" in text
+    assert (f"fast: threads 1, mem_mb {expected['mem_mb']}, runtime {expected['runtime']} min"
+            in text)
     assert not list((tmp_path / "dry").glob("*/*/manifest.json"))  # nothing ran
