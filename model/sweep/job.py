@@ -23,7 +23,6 @@ import json
 import logging
 import os
 import sys
-import tempfile
 import time
 import traceback
 from pathlib import Path
@@ -31,67 +30,36 @@ from typing import Any
 
 import pandas as pd
 
+from model.atomic import write_atomic
 from model.errors import EXIT_BAD_INPUT, EXIT_CODES, InputError, Outcome
 from model.inputs import config
-from model.inputs.tables import sha256_of
-from model.outputs.files import is_complete_run
-from model.sweep.plan import data_files
+from model.outputs.identity import scenario_identity
+from model.outputs.manifest import read as read_manifest
+from model.outputs.runs import find_by_identity
 
 log = logging.getLogger(__name__)
 
-#: Settings that change how a run executes, not its results (left out of the identity).
-EXECUTION_ONLY = (("solver", "threads"), ("output",), ("data",))
+def find_finished(out_root: Path, scenario: config.Scenario) -> Path | None:
+    """The newest published run of the same identity in ``out_root``, or None.
 
-
-def input_sha256(scenario: config.Scenario) -> dict[str, str]:
-    """SHA-256 of the data files a run reads, keyed as ``manifest.json`` keys them."""
-    folder = Path(scenario.data)
-    return {p.relative_to(folder).as_posix(): sha256_of(p) for p in data_files(scenario)}
-
-
-def _identity_part(resolved: dict[str, Any]) -> dict[str, Any]:
-    out = json.loads(json.dumps(resolved))
-    for path in EXECUTION_ONLY:
-        node = out
-        for key in path[:-1]:
-            node = node.get(key, {})
-        node.pop(path[-1], None)
-    return out
-
-
-def find_finished(out_root: Path, scenario: config.Scenario,
-                  hashes: dict[str, str]) -> Path | None:
-    """The newest complete run of the same identity in ``out_root/<scenario>/``, or None.
-
-    Identity: the resolved scenario without execution-only settings (:data:`EXECUTION_ONLY`;
-    the data set by the content hashes of its files, never its path) and the SHA-256 of the
-    input files. Only runs with ``results.nc`` count (the sweep's comparison reads it).
+    Identity (:mod:`model.outputs.identity`): the resolved scenario without execution-only
+    settings and the content hashes of the input files, never their path. Only runs with
+    ``results.nc`` count (the sweep's comparison reads it).
     """
-    folder = Path(out_root) / scenario.name
-    if not folder.is_dir():
-        return None
-    want = _identity_part(config.resolved_dict(scenario))
-    for run in sorted((p for p in folder.iterdir() if is_complete_run(p)), reverse=True):
-        try:
-            manifest = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError):
-            continue
-        if (manifest.get("input_sha256") == hashes and (run / "results.nc").is_file()
-                and _identity_part(manifest.get("resolved_scenario") or {}) == want):
-            return run
-    return None
+    found = find_by_identity([Path(out_root)], scenario_identity(scenario),
+                             scenario=scenario.name)
+    return found if found is not None and (found / "results.nc").is_file() else None
 
 
 def _from_run_dir(status: dict[str, Any], run_dir: Path) -> None:
-    manifest = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
+    manifest = read_manifest(run_dir)
     yearly = pd.read_csv(run_dir / "emissions.csv").groupby("year")["emissions_t"].sum()
-    status.update(outcome=manifest.get("outcome"), run_dir=str(run_dir),
-                  npv_meur=manifest.get("objective_meur"),
-                  cumulative_emissions_t=float(yearly.sum()),
+    status.update(outcome=manifest.outcome, run_dir=str(run_dir),
+                  npv_meur=manifest.objective_meur, cumulative_emissions_t=float(yearly.sum()),
                   emissions_t={str(int(y)): float(v) for y, v in yearly.items()})
     status["exit_code"] = EXIT_CODES[Outcome(status["outcome"])]
     if status["outcome"] != Outcome.OPTIMAL:
-        status["reason"] = f"not proven optimal (MIP gap {manifest.get('mip_gap')})"
+        status["reason"] = f"not proven optimal (MIP gap {manifest.mip_gap})"
 
 
 def _reason(result) -> str:
@@ -119,14 +87,14 @@ def run_member(spec: dict[str, Any], threads: int | None = None) -> dict[str, An
     extra = [f"solver.threads={threads}"] if threads else []
     try:
         scenario = config.load_scenario(spec["base"], [*spec["overrides"], *extra])
-        found = find_finished(out_root, scenario, input_sha256(scenario))
+        found = find_finished(out_root, scenario)
         if found is not None:
             log.info("%s: reusing the finished run %s", spec["name"], found)
             status["reused"] = True
             _from_run_dir(status, found)
         else:
             result = run_loaded(scenario, out_root, scenario_file=Path(spec["base"]),
-                                overrides=spec["overrides"])
+                                overrides=spec["overrides"], base_name=spec.get("base_name"))
             if result.run_dir is not None:
                 _from_run_dir(status, result.run_dir)
             else:
@@ -155,16 +123,7 @@ def process_started() -> float | None:
 
 def write_status(path: Path, status: dict[str, Any]) -> None:
     """Write the status JSON atomically (Snakemake sees a complete file or none)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(status, fh, indent=1)
-            fh.write("\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, json.dumps(status, indent=1) + "\n")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -30,13 +30,12 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from model.atomic import write_atomic
 from model.inputs.config import Scenario
 from model.inputs.tables import PROFILES_FILE, TABLES
 from model.sweep.spec import SWEEPS_DIR, Member, Sweep
@@ -91,21 +90,14 @@ def _write_if_changed(path: Path, text: str) -> bool:
     """Write ``text`` atomically unless the file already holds it (keeps its mtime)."""
     if path.is_file() and path.read_text(encoding="utf-8") == text:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text)
     return True
 
 
 def member_entry(member: Member, sweep: Sweep, out_root: Path, folder: Path) -> dict[str, Any]:
     """The plan's entry of one member (paths of its spec, status, log and inputs)."""
-    spec = {"name": member.name, "base": str(sweep.base), "overrides": list(member.overrides),
+    spec = {"name": member.name, "base": str(sweep.base), "base_name": sweep.base_name,
+            "overrides": list(member.overrides),
             "values": member.values, "out_root": str(Path(out_root).resolve())}
     spec_path = folder / "members" / member.name / "spec.json"
     _write_if_changed(spec_path, json.dumps(spec, indent=1, sort_keys=True) + "\n")

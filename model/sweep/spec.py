@@ -98,6 +98,7 @@ class Sweep:
     path: Path
     name: str
     base: Path
+    base_name: str
     keys: tuple[str, ...]
     members: tuple[Member, ...]
 
@@ -300,4 +301,6 @@ def load_sweep(path: str | Path, yes: bool = False) -> Sweep:
                           + (f" (and {len(names) - 1} more)" if len(names) > 1 else "")
                           + f": {text}" for text, names in problems.items()])
     keys = tuple(dict.fromkeys(k for m in members for k in m.values))
-    return Sweep(path=path, name=path.stem, base=base, keys=keys, members=tuple(members))
+    base_name = config.load_scenario(base).name
+    return Sweep(path=path, name=path.stem, base=base, base_name=base_name, keys=keys,
+                 members=tuple(members))

@@ -17,19 +17,19 @@ one column per varied key     the member's value (dotted key as in the sweep fil
 
 ``comparison.csv`` and ``comparison_yearly.csv`` are :func:`model.outputs.compare.compare_runs`
 over the members with results, against ``baseline`` (default: the first such member); their
-columns are documented there.
+columns are documented there. Members on different data sets or horizons are compared only
+when the sweep varies ``data`` or a ``years`` key (then with compare's warning).
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from model.atomic import write_csv_atomic
 from model.errors import InputError
 from model.outputs import compare
 from model.sweep.spec import Sweep
@@ -76,15 +76,9 @@ def table(sweep: Sweep, statuses: list[dict[str, Any]]) -> pd.DataFrame:
     return df
 
 
-def _write_atomic(path: Path, df: pd.DataFrame) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            df.to_csv(fh, index=False)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _varies_data(sweep: Sweep) -> bool:
+    """True if the sweep varies the data set or the horizon on purpose (compare allows it)."""
+    return any(k == "data" or k.startswith("years.") for k in sweep.keys)
 
 
 def write(sweep: Sweep, folder: Path, statuses: list[dict[str, Any]],
@@ -98,7 +92,7 @@ def write(sweep: Sweep, folder: Path, statuses: list[dict[str, Any]],
     """
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / SWEEP_CSV
-    _write_atomic(path, table(sweep, statuses))
+    write_csv_atomic(path, table(sweep, statuses))
     files, notes = [path], []
     with_results = [st for st in statuses if st.get("run_dir")]
     names = [st["name"] for st in with_results]
@@ -111,8 +105,9 @@ def write(sweep: Sweep, folder: Path, statuses: list[dict[str, Any]],
         notes.append(f"no comparison: the baseline member '{base}' has no results")
     else:
         try:
-            comp = compare.compare_folders([Path(st["run_dir"]) for st in with_results], base,
-                                           folder, delay_basis="lead_time")
+            comp = compare.compare_folders(
+                [Path(st["run_dir"]) for st in with_results], base, folder,
+                delay_basis="lead_time", allow_different_data=_varies_data(sweep))
         except InputError as err:
             notes.append(f"no comparison: {err}")
         else:
