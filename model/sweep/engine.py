@@ -70,10 +70,16 @@ def require_snakemake() -> None:
 
 
 def snakemake_command(plan: Path, cores: int, extra: Sequence[str] = ()) -> list[str]:
-    """The Snakemake call for a plan (run in the plan's folder)."""
+    """The Snakemake call for a plan (run in the plan's folder).
+
+    Members are independent and alike, so the greedy scheduler is enough (Snakemake's
+    default ILP scheduler solves a small MILP at every scheduling step). Later options win:
+    ``extra`` can override any of these.
+    """
     return [sys.executable, "-m", "snakemake", "--snakefile", str(SNAKEFILE),
             "--directory", str(plan.parent), "--config", f"plan={plan}",
-            "--cores", str(cores), "--keep-going", "--rerun-incomplete", *extra]
+            "--cores", str(cores), "--keep-going", "--rerun-incomplete",
+            "--scheduler", "greedy", *extra]
 
 
 def _environment() -> dict[str, str]:
