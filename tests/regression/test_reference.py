@@ -1,9 +1,9 @@
-"""The reference scenario end to end against stored values (design §9, regression).
+"""The reference scenario end to end against stored values (regression).
 
 Tolerance tied to the MIP gap: two solves that are each optimal within ``mip_rel_gap``
 may differ in objective by up to the sum of their gaps. Emissions are not the objective:
 alternative optima within the gap can move them by a few per cent, so they get a looser,
-stated tolerance. Regenerate the expected file deliberately after a model change:
+stated tolerance (:data:`EMISSIONS_REL_TOL`), for the horizon total and for every year. Regenerate the expected file deliberately after a model change:
 ``python tests/regression/test_reference.py --update``.
 """
 
@@ -52,6 +52,18 @@ def test_reference_objective_within_gap(reference_run):
     assert abs(got["objective_meur"] - expected["objective_meur"]) <= tol + 1e-6
     assert got["cumulative_emissions_t"] == pytest.approx(expected["cumulative_emissions_t"],
                                                           rel=EMISSIONS_REL_TOL)
+
+
+@pytest.mark.regression
+def test_reference_yearly_emissions_within_tolerance(reference_run):
+    """Every stored yearly emission value, with the same stated tolerance as the total."""
+    expected = {int(y): v for y, v in
+                json.loads(EXPECTED.read_text())["emissions_t_by_year"].items()}
+    got = _summary(reference_run)["emissions_t_by_year"]
+    assert sorted(got) == sorted(expected)
+    off = {y: got[y] / expected[y] - 1 for y in expected if got[y] != pytest.approx(
+        expected[y], rel=EMISSIONS_REL_TOL)}
+    assert not off, f"yearly emissions off by more than {EMISSIONS_REL_TOL:.0%}: {off}"
 
 
 @pytest.mark.regression
