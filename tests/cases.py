@@ -12,26 +12,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
-from tiny import PROV, default_tables, hourly_profiles, plant_row, write_dataset, write_scenario
+from tiny import hourly_profiles, wind_tables, write_dataset, write_scenario
 
 Edit = Callable[[dict[str, pd.DataFrame]], None]
 
 
-def wind_tables(lumpy: bool = True) -> dict[str, pd.DataFrame]:
-    """Wind only (8 MW of land), other region technologies without land, one plant."""
-    t = default_tables()
-    land = [("wind", 8.0), ("pv_ground", 0.0), ("battery_power", 0.0), ("battery_energy", 0.0)]
-    t["land"] = pd.DataFrame([{"region": "r1", "technology": k, "year": 2025,
-                               "potential_mw": v, **PROV} for k, v in land])
-    t["plants"] = pd.DataFrame([plant_row()])
-    if not lumpy:  # continuous wind: the model is an LP
-        t["technologies"].loc[t["technologies"]["technology"] == "wind", "unit_size_mw"] = 0.0
-    return t
-
-
 def wind_case(root: Path, edit: Edit | None = None, lumpy: bool = True, **sections) -> Path:
     """Write the data set and ``tiny.yaml`` under ``root``; return the scenario path."""
-    tables = wind_tables(lumpy)
+    tables = wind_tables(lumpy=lumpy)
     if edit is not None:
         edit(tables)
     dataset = write_dataset(root / "data", tables, hourly_profiles())

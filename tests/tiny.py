@@ -166,25 +166,31 @@ def write_scenario(folder: Path, dataset: Path, **sections) -> Path:
 REGION_TECHS = ("wind", "pv_ground", "battery_power", "battery_energy")
 
 
-def land(tables: dict[str, pd.DataFrame], rows: list[tuple[str, int, float]]
-         ) -> dict[str, pd.DataFrame]:
-    """Add land potential rows (technology, year, MW) for region r1."""
-    new = pd.DataFrame([{"region": "r1", "technology": k, "year": y, "potential_mw": v, **PROV}
+def land(tables: dict[str, pd.DataFrame], rows: list[tuple[str, int, float]],
+         region: str = "r1") -> dict[str, pd.DataFrame]:
+    """Add land potential rows (technology, year, MW) for ``region``."""
+    new = pd.DataFrame([{"region": region, "technology": k, "year": y, "potential_mw": v, **PROV}
                         for k, y, v in rows], columns=tables["land"].columns)
     tables["land"] = pd.concat([tables["land"], new], ignore_index=True) if len(
         tables["land"]) else new
     return tables
 
 
-def only(tables: dict[str, pd.DataFrame], techs) -> dict[str, pd.DataFrame]:
+def only(tables: dict[str, pd.DataFrame], techs, region: str = "r1"
+         ) -> dict[str, pd.DataFrame]:
     """Region technologies other than ``techs`` get zero land potential (cannot be built)."""
-    return land(tables, [(k, 2025, 0.0) for k in REGION_TECHS if k not in techs])
+    return land(tables, [(k, 2025, 0.0) for k in REGION_TECHS if k not in techs], region)
+
+
+def heat_plant(**kw) -> dict:
+    """A plant with 1 MW useful heat (gas efficiency 1) and no process electricity."""
+    return plant_row(elec_mwh_per_t=0.0, heat_mwh_per_t=1.0, **kw)
 
 
 def wind_tables(land_mw: float = 8.0, lumpy: bool = True) -> dict[str, pd.DataFrame]:
     """The "wind only" case: ``land_mw`` of wind land (2 MW turbines at capacity factor 0.5),
     no other region technology, a flat 1 MW plant."""
-    t = land(only(default_tables(), ["wind"]), [("wind", 2025, land_mw)])
+    t = only(land(default_tables(), [("wind", 2025, land_mw)]), ["wind"])  # wind: row 2
     t["plants"] = pd.DataFrame([plant_row()])
     if not lumpy:  # continuous wind: the model is an LP
         t["technologies"].loc[t["technologies"]["technology"] == "wind", "unit_size_mw"] = 0.0

@@ -206,8 +206,7 @@ def test_run_files_in_parallel_equals_sequential(tmp_path):
     """Two scenario files on a 2-process pool give the same runs as one after another."""
     import json
 
-    from cases import wind_tables
-    from tiny import write_dataset, write_scenario
+    from tiny import wind_tables, write_dataset, write_scenario
 
     from model.runner import run_files
 

@@ -61,6 +61,7 @@ def test_closing_needs_the_grid_block(wind):
         build.build_model(wind, blocks=(permitting.add_permitting,))
 
 
+@pytest.mark.covers("grid.balance")
 def test_block_order_does_not_change_the_optimum(wind):
     """Supply after grid (the order that used to drop it) gives the hand-solved optimum."""
     objectives = []

@@ -11,30 +11,23 @@ import numpy as np
 import pandas as pd
 import pyomo.environ as pyo
 import pytest
-from tiny import PROV, default_tables, hourly_profiles, plant_row
+from tiny import (
+    PROV,
+    default_tables,
+    heat_plant,
+    hourly_profiles,
+    land,
+    only,
+    plant_row,
+    wind_tables,
+)
 
 from model.outputs import results
 
 pytestmark = pytest.mark.formulation
 
 
-REGION_TECHS = ("wind", "pv_ground", "battery_power", "battery_energy")
-
-
-def only(tables, techs):
-    """Region technologies other than ``techs`` get zero land potential (cannot be built)."""
-    return land(tables, [(k, 2025, 0.0) for k in REGION_TECHS if k not in techs])
-
-
-def land(tables, rows):
-    """Add land potential rows (technology, year, MW) for region r1."""
-    new = pd.DataFrame([{"region": "r1", "technology": k, "year": y, "potential_mw": v, **PROV}
-                        for k, y, v in rows], columns=tables["land"].columns)
-    tables["land"] = pd.concat([tables["land"], new], ignore_index=True) if len(
-        tables["land"]) else new
-    return tables
-
-
+@pytest.mark.covers("grid.balance")
 def test_balance_import_only(tiny):
     """1 MW flat plant, nothing to build: import 8,760 MWh at 100 EUR = 0.876 M EUR, 4,380 t."""
     t = only(default_tables(), [])
@@ -47,13 +40,13 @@ def test_balance_import_only(tiny):
     assert float(ds["emissions_t"].sel(source="grid_import").sum()) == pytest.approx(4380)
 
 
+@pytest.mark.covers("permitting.lumpy_units", "permitting.land", "supply.available")
 def test_integer_turbines_and_land_cap(tiny):
     """Land 9 MW, 2 MW turbines at cf 0.5: 4 turbines (not 4.5), export 3 MW all year.
 
     capex 8 MW x 100,000 = 0.8 M EUR; export revenue 3 MW x 8,760 h x 100 = 2.628 M EUR.
     """
-    t = land(only(default_tables(), ["wind"]), [("wind", 2025, 9.0)])
-    t["plants"] = pd.DataFrame([plant_row()])
+    t = wind_tables(land_mw=9.0)
     d, m, res = tiny(tables=t)
     assert pyo.value(m.permitting.units["wind", "r1", 2025]) == pytest.approx(4)
     assert res.objective == pytest.approx(0.8 - 2.628, rel=1e-9)
@@ -61,6 +54,7 @@ def test_integer_turbines_and_land_cap(tiny):
     assert float(ds["export_mwh"].sum()) == pytest.approx(3 * 8760)
 
 
+@pytest.mark.covers("permitting.capacity_definition")
 def test_lead_time_partial_year(tiny):
     """18 months from start to operation: started 2025, online 1 July 2026 (half of 2026)."""
     t = land(only(default_tables(), ["wind"]), [("wind", 2025, 8.0)])
@@ -76,6 +70,7 @@ def test_lead_time_partial_year(tiny):
     assert float(ds["cost_eur"].sel(category="capex", year=2026)) == pytest.approx(0.5 * 8e5)
 
 
+@pytest.mark.covers("permitting.capacity_definition")
 def test_retirement_of_existing_fleet(tiny):
     """6 MW built 2016 with 10-year life operate in 2025, are gone in 2026 (no rebuild in time)."""
     t = land(only(default_tables(), ["wind"]), [("wind", 2025, 6.0)])
@@ -88,6 +83,10 @@ def test_retirement_of_existing_fleet(tiny):
     assert pyo.value(m.capacity_mw["wind", "r1", 2026]) == pytest.approx(0.0)
 
 
+@pytest.mark.covers("storage.soc_balance",
+                    "storage.charge_limit",
+                    "storage.discharge_limit",
+                    "storage.soc_limit")
 def test_battery_arbitrage_and_soc(tiny):
     """Price 50 for 12 h, 150 for 12 h; 1 MW / 12 MWh battery at 1 EUR/kW and 1 EUR/kWh.
 
@@ -109,11 +108,7 @@ def test_battery_arbitrage_and_soc(tiny):
     assert soc.max() == pytest.approx(12.0)
 
 
-def heat_plant(**kw):
-    """A plant with 1 MW useful heat (gas efficiency 1) and no process electricity."""
-    return plant_row(elec_mwh_per_t=0.0, heat_mwh_per_t=1.0, **kw)
-
-
+@pytest.mark.covers("emissions.co2_cap", "plants.heat_balance", "plants.converter_limit")
 @pytest.mark.parametrize(("cap_t", "expected_meur"), [
     (None, 8760 * 30 / 1e6),                 # gas only
     (0.0, 0.1 + 0.876),                      # electric boiler 1 MW: annuity + electricity

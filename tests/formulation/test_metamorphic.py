@@ -5,8 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pyomo.environ as pyo
 import pytest
-from test_core import land, only
-from tiny import PROV, default_tables, hourly_profiles, plant_row
+from tiny import PROV, default_tables, hourly_profiles, land, only, plant_row
 
 from model.outputs import results
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import pyomo.environ as pyo
 import pytest
-from test_core import heat_plant, land, only
-from tiny import PROV, default_tables, hourly_profiles, plant_row
+from tiny import PROV, default_tables, heat_plant, hourly_profiles, land, only, plant_row
 
 from model.outputs import results
 
 pytestmark = pytest.mark.formulation
 
 
+@pytest.mark.covers("permitting.capacity_definition", "permitting.lumpy_units")
 def test_attrition_and_failed_development_cost(tiny):
     """Attrition 0.2, land 8 MW: start 10 MW (5 turbines) to get 8 MW online.
 
@@ -30,6 +30,7 @@ def test_attrition_and_failed_development_cost(tiny):
     assert res.objective == pytest.approx(0.8 + 0.1 - 3.504, rel=1e-9)
 
 
+@pytest.mark.covers("permitting.approval_cap")
 def test_approval_throughput_cap_binds(tiny):
     """Cap 4 MW approved per year, land 12 MW, 12 months approval, horizon 2025-2027.
 
@@ -48,6 +49,7 @@ def test_approval_throughput_cap_binds(tiny):
     assert approved.values.tolist() == pytest.approx([0.0, 4.0, 4.0])
 
 
+@pytest.mark.covers("permitting.capacity_definition")
 def test_existing_pipeline_comes_online_with_partial_year(tiny):
     """6 MW permitted, online from April 2026: 0.75 x 6 MW in 2026, 6 MW in 2027."""
     t = land(only(default_tables(), []), [])
@@ -59,6 +61,10 @@ def test_existing_pipeline_comes_online_with_partial_year(tiny):
     assert caps == pytest.approx([0.0, 4.5, 6.0])
 
 
+@pytest.mark.covers("plants.daily_production",
+                    "plants.load_max",
+                    "plants.load_min",
+                    "plants.shift_definition")
 def test_flexible_load_shifts_into_cheap_hours(tiny):
     """Flexible share 0.5 of a 1 MW plant, price 0.5 in hours 10-13, 1.0 otherwise.
 
@@ -80,6 +86,7 @@ def test_flexible_load_shifts_into_cheap_hours(tiny):
     assert float(ds["plant_flex_shifted_mwh"].sum()) == pytest.approx(730.0)
 
 
+@pytest.mark.covers("plants.heat_balance", "plants.converter_limit")
 @pytest.mark.parametrize(("co2_price", "winner"), [(50.0, "gas"), (100.0, "ht_heat_pump")])
 def test_co2_price_switches_gas_to_heat_pump(tiny, co2_price, winner):
     """Heat pump COP 3 at 100 EUR/MWh: 33.3 EUR/MWh_th + annuity 100,000/8,760 = 44.75.
@@ -97,6 +104,7 @@ def test_co2_price_switches_gas_to_heat_pump(tiny, co2_price, winner):
     assert float(mix.sel(heat_source=winner)) == pytest.approx(8760.0, rel=1e-6)
 
 
+@pytest.mark.covers("plants.size_link")
 def test_big_m_does_not_bind_and_energy_is_conserved(tiny):
     """The boiler's size stays below its big-M; heat supplied equals heat demanded."""
     t = only(default_tables(), ["electric_boiler"])
@@ -111,6 +119,7 @@ def test_big_m_does_not_bind_and_energy_is_conserved(tiny):
     assert float(ds["plant_heat_supply_mwh_th"].sum()) == pytest.approx(8760.0)
 
 
+@pytest.mark.covers("plants.load_min", "plants.startups")
 def test_unit_commitment_respects_minimum_load(tiny):
     """With commitment, a running plant never goes below min load x running load."""
     t = only(default_tables(), [])
@@ -129,6 +138,7 @@ def test_unit_commitment_respects_minimum_load(tiny):
     assert sum(pyo.value(m.plants.load_mw["p1", 2025, 0, s]) for s in range(6)) == pytest.approx(0)
 
 
+@pytest.mark.covers("permitting.approval_cap")
 def test_applied_pipeline_uses_up_approval_throughput(tiny):
     """Cap 4 MW/yr; 2 MW applied before the start are decided in 2027 (online Jan 2027,
     realisation 0): new approvals in 2027 can only be 2 MW. Capacity: 0, 4, 4 + 2 + 2 = 8."""

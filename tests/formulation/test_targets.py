@@ -11,10 +11,9 @@ the target costs 0.876 + 4 x 0.1 = 1.276 M EUR, so the 4 MW are left short.
 
 from __future__ import annotations
 
-import pandas as pd
 import pyomo.environ as pyo
 import pytest
-from tiny import PROV, default_tables, plant_row
+from tiny import wind_tables
 
 from model.errors import InputError
 from model.inputs import config, tables
@@ -24,16 +23,13 @@ TARGET = {"capacity_target_mw": {"wind": {2025: 4.0}}}
 
 
 def _tables():
-    t = default_tables()
-    land = [("wind", 8.0), ("pv_ground", 0.0), ("battery_power", 0.0), ("battery_energy", 0.0)]
-    t["land"] = pd.DataFrame([{"region": "r1", "technology": k, "year": 2025,
-                               "potential_mw": v, **PROV} for k, v in land])
+    t = wind_tables()
     costs = t["technology_costs"]
     costs.loc[costs["technology"] == "wind", "capex_eur_per_unit"] = 10_000.0
-    t["plants"] = pd.DataFrame([plant_row()])
     return t
 
 
+@pytest.mark.covers("targets.capacity_target")
 @pytest.mark.formulation
 @pytest.mark.parametrize(("policy", "objective", "turbines", "short"), [
     ({}, 0.876, 0, 0.0),

@@ -3,7 +3,8 @@
 Tolerance tied to the MIP gap: two solves that are each optimal within ``mip_rel_gap``
 may differ in objective by up to the sum of their gaps. Emissions are not the objective:
 alternative optima within the gap can move them by a few per cent, so they get a looser,
-stated tolerance (:data:`EMISSIONS_REL_TOL`), for the horizon total and for every year. Regenerate the expected file deliberately after a model change:
+stated tolerance (:data:`EMISSIONS_REL_TOL`), for the horizon total and for every year.
+Regenerate the expected file deliberately after a model change:
 ``python tests/regression/test_reference.py --update``.
 """
 
