@@ -213,3 +213,37 @@ def test_too_few_representative_days_for_the_extreme_days(cli, days):
     assert (f"time.representative_days={days}: the extreme days (lowest wind, peak demand) "
             "take 2 representative days") in res.text
     assert "at least 3" in res.text and "time.extreme_days: false" in res.text
+
+
+def test_no_manifest_tampering_crashes_the_readers(case, tmp_path, monkeypatch):
+    """Every key of a real manifest, and every key of its scenario, set to a value of a
+    wrong type: loading and comparing either work or raise InputError, nothing else."""
+    from model.errors import InputError
+    from model.outputs import compare
+    from model.outputs import manifest as mf
+
+    _, _, run_dir = case
+    original = json.loads((run_dir / "manifest.json").read_text())
+    paths = [(k,) for k in original] + [("resolved_scenario", k)
+                                          for k in original["resolved_scenario"]]
+    folder = tmp_path / "tiny" / "20250101T000000-1"
+    shutil.copytree(run_dir, folder)
+    results = runs.open_results(run_dir)  # the manifest is under test: read results once
+    monkeypatch.setattr(runs, "open_results", lambda path: results.copy())
+    refused = set()
+    for path in paths:
+        for value in ("x", [1]):
+            manifest = json.loads(json.dumps(original))
+            node = manifest
+            for part in path[:-1]:
+                node = node[part]
+            node[path[-1]] = value
+            (folder / "manifest.json").write_text(json.dumps(manifest))
+            try:
+                run = runs.load_run(folder)
+                compare.compare_runs([run], run.name)
+            except InputError as err:  # anything else fails the test
+                assert str(folder / "manifest.json") in str(err), str(err)
+                refused.add(path)
+    assert {(k,) for k in mf.REQUIRED} <= refused  # wrong types in required keys: refused
+    assert {("resolved_scenario", "permitting"), ("resolved_scenario", "years")} <= refused
