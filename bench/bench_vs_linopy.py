@@ -1,7 +1,7 @@
-"""Our Pyomo route against linopy on the synthetic LP of engineering notes A.2.
+"""Our Pyomo route against linopy on a synthetic capacity-expansion and dispatch LP.
 
 Measures
-    The capacity-expansion + dispatch LP of engineering notes A.2 (wind, PV, battery energy and
+    A synthetic capacity-expansion + dispatch LP (wind, PV, battery energy and
     power, grid connection; T hours x P periods of 5 years; cyclic state of charge; one
     emission-cap row per period), from one shared, seeded numpy data set, written twice:
 
@@ -31,8 +31,8 @@ Read
     our overhead / linopy's overhead (< 1: we are cheaper) and ``ours/solve`` = our overhead /
     our HiGHS solve (the share the modelling layer adds). ``obj rel diff`` must be below 1e-6
     (the script exits 1 otherwise). With ``--repeat N`` the cases run interleaved and medians
-    are shown. Absolute objectives differ from the notes' A.4 tables: the data generator is a
-    re-implementation of the A.2 description, not the notes' script. Numbers also go to
+    are shown. The data are synthetic and seeded (see ``make_data`` below), so absolute
+    objectives mean nothing outside this comparison. Numbers also go to
     ``bench/out/bench_vs_linopy.json``.
 """
 

@@ -19,7 +19,7 @@ Maintainers only; the tests import it to check the committed column. Build-up pe
 
 Households and commerce use the ST per-capita figures for all three states (the only state
 with a sourced split). Cross-check: TH at these rates would use 12.3 TWh against 10.7-11.6
-TWh derived from ThEGA statements (harz-regions §4), +6 to +15 %.
+TWh derived from ThEGA statements (Thüringer Energie- und GreenTech-Agentur), +6 to +15 %.
 
     python inputs/harz/derive_demand.py   # prints the values; regions.csv holds them
 """

@@ -77,8 +77,8 @@ def build_model(data: ModelData, blocks: Sequence[Block] = BLOCKS) -> pyo.Concre
         ``grid``, ``targets``), the closed accounting (``emissions``, ``costs``) and the
         objective ``npv_meur``.
     """
-    # Pausing the garbage collector during construction: measured ~1.9x faster build of
-    # the reference model (Pyomo creates many small objects that the collector rescans).
+    # The garbage collector is paused during construction: Pyomo creates many small objects
+    # that the collector would otherwise rescan (bench/bench_build.py times the build).
     with PauseGC():
         m = pyo.ConcreteModel(name=data.scenario.name)
         m.acc = Accumulators()

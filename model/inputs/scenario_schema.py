@@ -1,4 +1,4 @@
-"""Scenario schema: the pydantic v2 models of a scenario file (design §11).
+"""Scenario schema: the pydantic v2 models of a scenario file.
 
 Every model forbids unknown keys and is frozen; every field documents its unit and default
 (the exported JSON Schema ``scenarios/scenario.schema.json`` carries these descriptions).
@@ -128,7 +128,7 @@ class PermittingOverride(PermittingOverrideValues):
 
 
 class PermittingConfig(BaseModel):
-    """Permitting case (rows of permitting.csv) plus optional overrides (design §4)."""
+    """Permitting case (rows of permitting.csv) plus optional overrides."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     case: str = Field("reference", min_length=1, description="Permitting case, a `case` of "
@@ -182,7 +182,7 @@ class PolicyConfig(BaseModel):
 
 
 class PlantsConfig(BaseModel):
-    """Recycling plants: growth, operation rules and electrification options (design §5)."""
+    """Recycling plants: growth, operation rules and electrification options."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     growth_pct_per_year: _Float = Field(1.0, description="Throughput growth [%/yr]. Default 1.0.")
@@ -249,7 +249,7 @@ class OutputConfig(BaseModel):
 
 
 class Scenario(BaseModel):
-    """One scenario: everything a run needs besides the dataset (design §11)."""
+    """One scenario: everything a run needs besides the dataset."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$", description="Scenario name, used in result "

@@ -1,4 +1,4 @@
-"""The HTML policy brief of one run: figures as inline SVG, tables and provenance (design §1, §7).
+"""The HTML policy brief of one run: figures as inline SVG, tables and provenance.
 
 The page is self-contained (no external CSS, scripts or fonts), so it can be mailed or archived
 on its own. Figures are drawn by matplotlib on an Agg canvas and saved as SVG with text kept as

@@ -1,6 +1,6 @@
 """Solve a built model with HiGHS through the fastest measured Pyomo route.
 
-Route (engineering notes A.9): Pyomo's ``LinearStandardFormCompiler`` (mixed form) turns the
+Route: Pyomo's ``LinearStandardFormCompiler`` (mixed form) turns the
 model into sparse arrays, which go to ``highspy`` with one ``passModel``; the solution is
 written back with ``set_value``. At this model's size that translation costs about a tenth
 of the persistent interfaces. The outcome is mapped from HiGHS's model status in our own

@@ -11,7 +11,7 @@ goes to HiGHS, the ranges of
 * the objective :math:`c` (nonzero costs);
 * the finite, nonzero variable bounds and constraint right-hand sides.
 
-Thresholds (engineering notes B.3 item 12), each a module constant:
+Thresholds, each a module constant:
 
 =====================  =========  ===========================================================
 check                  threshold  origin

@@ -1,4 +1,4 @@
-"""Hand-solved tiny cases, one per constraint family of the pathway core (design §9).
+"""Hand-solved tiny cases, for the constraint families of the pathway core.
 
 Every expected number is computed by hand in the test's docstring from the tiny data set
 (tests/tiny.py): one region, every day identical, wholesale 100 EUR/MWh, grid factor

@@ -1,4 +1,4 @@
-"""Metamorphic tests: relations between runs that must hold whatever the numbers (design §9)."""
+"""Metamorphic tests: relations between runs that must hold whatever the numbers."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Hand-solved cases for the permitting pipeline and the recycling plants (design §4, §5)."""
+"""Hand-solved cases for the permitting pipeline and the recycling plants."""
 
 from __future__ import annotations
 

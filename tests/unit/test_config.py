@@ -51,7 +51,7 @@ def test_reference_loads() -> None:
     assert s.policy.co2_cap_t == {} and s.policy.co2_budget_t is None
     assert s.discount_base_year == 2025
     assert s.operation_years == list(range(2025, 2046))
-    # every section is written out in reference.yaml (design §11), with every key of it
+    # every section is written out in reference.yaml, with every key of it
     raw = yaml.safe_load((SCENARIOS / "reference.yaml").read_text(encoding="utf-8"))
     assert set(raw) == set(Scenario.model_fields)
     for section, model in Scenario.model_fields.items():

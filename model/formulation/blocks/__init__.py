@@ -1,1 +1,2 @@
-"""One module per concern; each exposes ``add_<concern>(m, data)`` (design §2)."""
+"""One module per concern; each exposes ``add_<concern>(m, data)`` and adds its shared terms
+to the accumulators of :mod:`model.formulation.accumulators`."""

@@ -2,8 +2,8 @@ r"""Small look-ups shared by the blocks: step weights, cyclic predecessors, prof
 
 Each function converts part of :class:`~model.inputs.data.ModelData` into a plain dict in
 one pass. Blocks call them once in their setup and read the dicts inside their constraint
-rules (a pandas look-up costs about 100 µs, a dict look-up well under 1 µs); nothing is
-cached between builds.
+rules (measured on the reference data: ``costs.at[...]`` about 86 µs, a dict look-up
+0.07 µs, on the shared machine); nothing is cached between builds.
 
 Legend: :math:`w_d` weight of representative day :math:`d` (days of the year it stands
 for), :math:`\Delta_{d,t}` duration of step :math:`t` of day :math:`d` in hours.

@@ -1,4 +1,4 @@
-r"""The permitting pipeline: from starting a project to operating capacity (design §4).
+r"""The permitting pipeline: from starting a project to operating capacity.
 
 For every permitted technology :math:`k` (wind, ground PV, rooftop PV, and the battery
 with its own short lead time), region :math:`r` and start year :math:`s`, the decision

@@ -39,7 +39,8 @@ online after the option's lead time (partial-year availability as in the pipelin
     \ S_{p,j,y} = \sum_s f(c_{p,j,s}, y, L_j)\, \sigma_{p,j,s}
 
 with the big-M :math:`M = \text{max\_size\_factor} \times \bar h` at the last year's
-throughput (tight, from data; :func:`model.outputs.results` checks it did not bind).
+throughput (tight, from data). Nothing in the model checks whether this bound binds in a
+solution; ``tests/formulation`` checks it for a hand-solved case.
 
 Costs: annuity of capex per MW and of the fixed cost per plant, fixed O&M, gas at the
 gas price, CO2 of gas, other fuel and process emissions at the EU ETS 1 or ETS 2 price of

@@ -8,7 +8,7 @@ For region :math:`r` and step :math:`(o, d, t)` with duration :math:`\Delta_{d,t
     0 \le p^{ch}, p^{dis} \le \mathrm{CAP}^{P}_{r,o}, \qquad 0 \le e \le \mathrm{CAP}^{E}_{r,o}
 
 with :math:`t-1` cyclic within the representative day (the first step follows the last,
-so each day's storage balance closes: design §3), :math:`\eta` the one-way efficiency of
+so each day's storage balance closes), :math:`\eta` the one-way efficiency of
 ``battery_power``, :math:`\mathrm{CAP}^{P}` (MW) and :math:`\mathrm{CAP}^{E}` (MWh) the
 operating capacities of ``battery_power`` and ``battery_energy`` from the pipeline block.
 
