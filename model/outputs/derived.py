@@ -25,9 +25,10 @@ operation year of year :math:`y`, :math:`\phi` capacity factor, :math:`\eta` eff
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import xarray as xr
 
-from model.inputs.data import ModelData
+from model.inputs.data import ModelData, profile_column
 
 STAGES = ("started", "applied", "approved", "commissioned", "in_development", "in_approval",
           "under_construction")
@@ -43,15 +44,11 @@ def raw(ds: xr.Dataset, local: str) -> xr.DataArray | None:
 
 def annual(ds: xr.Dataset, da: xr.DataArray) -> xr.DataArray:
     """Yearly energy (dims ``..., year``) of a power indexed ``(..., op_year, day, step)``."""
-    hours = ds["day_weight"] * ds["duration_h"]
-    per_op = (da.fillna(0.0) * hours).sum(["day", "step"])
-    years = ds["op_year_of"]
-    out = per_op.sel(op_year=years.values).rename(op_year="year")
-    return out.assign_coords(year=years["year"].values)
+    return _to_years(ds, _per_op_year(ds, da))
 
 
 def _attrs(da: xr.DataArray, units: str, description: str) -> xr.DataArray:
-    da = da.copy()
+    da = da.copy(deep=False)
     da.attrs = {"units": units, "description": description}
     return da
 
@@ -62,9 +59,8 @@ def _inputs(ds: xr.Dataset, data: ModelData, gens: list[str]) -> dict[str, xr.Da
     days, steps = ds["duration_h"]["day"].values, ds["duration_h"]["step"].values
     cf = np.zeros((len(gens), len(data.regions), len(days), len(steps)))
     for i, k in enumerate(gens):
-        col = data.technologies.at[k, "profile"] if "profile" in data.technologies else k
         for j, r in enumerate(data.regions):
-            cf[i, j] = values[f"{r}__{col}_cf"].unstack().reindex(
+            cf[i, j] = values[profile_column(data.technologies, k, r)].unstack().reindex(
                 index=days, columns=steps).to_numpy(dtype=float)
     shape = values["other_demand_factor"].unstack().reindex(index=days, columns=steps)
     annual_mwh = np.array([[float(data.other_demand_mwh.at[r, o]) for o in data.op_years]
@@ -128,7 +124,7 @@ def _supply(ds: xr.Dataset, data: ModelData) -> dict[str, xr.DataArray]:
     gen = gen.rename({gen.dims[0]: "generator"})
     gens = [str(k) for k in gen["generator"].values]
     inputs = _inputs(ds, data, gens)
-    out.update(inputs)
+    out["capacity_factor"] = inputs["capacity_factor"]
     energy = annual(ds, gen)
     out["generation_mwh"] = _attrs(energy.transpose("generator", "region", "year"), "MWh",
                                    "annual generation (dispatch of the year's operation year)")
@@ -157,6 +153,7 @@ def _grid(ds: xr.Dataset, data: ModelData, plant_mwh: xr.DataArray | None
         if da is not None and "region" in da.dims:
             out[name] = _attrs(annual(ds, da).transpose("region", "year"), "MWh", desc)
     demand = _inputs(ds, data, [])["other_demand_mw"]
+    out["other_demand_mw"] = demand
     out["other_demand_mwh"] = _attrs(annual(ds, demand).transpose("region", "year"), "MWh",
                                      "regional demand other than the plants")
     must_run = data.must_run_mw.reindex(data.regions).fillna(0.0).to_numpy(dtype=float) * 8760.0
@@ -180,14 +177,25 @@ def _option_efficiency(data: ModelData, options: list[str]) -> xr.DataArray:
 
 
 def _per_op_year(ds: xr.Dataset, da: xr.DataArray) -> xr.DataArray:
-    hours = ds["day_weight"] * ds["duration_h"]
-    return (da.fillna(0.0) * hours).sum(["day", "step"])
+    """Energy per operation year: sum over (day, step) of power × day weight × duration."""
+    hours = (ds["day_weight"] * ds["duration_h"]).transpose("day", "step")
+    da = da.transpose(..., "day", "step").reindex(day=hours["day"].values,
+                                                  step=hours["step"].values)
+    values = np.nan_to_num(da.values) * hours.values
+    values = values.reshape(*values.shape[:-2], -1).sum(axis=-1)
+    dims = da.dims[:-2]
+    return xr.DataArray(values, dims=dims, coords={d: da[d].values for d in dims})
 
 
 def _to_years(ds: xr.Dataset, per_op: xr.DataArray) -> xr.DataArray:
+    """Map an array on ``op_year`` to every year through ``op_year_of``."""
     years = ds["op_year_of"]
-    return per_op.sel(op_year=years.values).rename(op_year="year").assign_coords(
-        year=years["year"].values)
+    per_op = per_op.transpose(..., "op_year")
+    pos = pd.Index(per_op["op_year"].values).get_indexer(years.values)
+    dims = (*per_op.dims[:-1], "year")
+    coords = {d: per_op[d].values for d in per_op.dims[:-1]}
+    coords["year"] = years["year"].values
+    return xr.DataArray(per_op.values[..., pos], dims=dims, coords=coords)
 
 
 def _plants(ds: xr.Dataset, data: ModelData) -> tuple[dict[str, xr.DataArray],
@@ -253,12 +261,9 @@ def _plants(ds: xr.Dataset, data: ModelData) -> tuple[dict[str, xr.DataArray],
 def store_option(data: ModelData) -> str:
     """The electrification option that is a heat store (by its technology's role)."""
     techs = data.technologies
-    if "role" in techs:
-        stores = [j for j in data.options.index
-                  if techs.at[data.options.at[j, "technology"], "role"] == "heat_store"]
-        if stores:
-            return str(stores[0])
-    return "thermal_store"
+    stores = [j for j in data.options.index
+              if techs.at[data.options.at[j, "technology"], "role"] == "heat_store"]
+    return str(stores[0]) if stores else "heat_store"
 
 
 def _order_year(ds: xr.Dataset) -> xr.DataArray:

@@ -37,6 +37,7 @@ import numpy as np
 import pandas as pd
 import pyomo.environ as pyo
 import xarray as xr
+from pyomo.common.gc_manager import PauseGC
 from pyomo.core.expr.numeric_expr import (
     DivisionExpression,
     LinearExpression,
@@ -132,12 +133,13 @@ def _values(comp) -> dict:
 def _codes(values: dict, dims: list[str]) -> tuple[list[np.ndarray], list[pd.Index]]:
     """Integer codes and sorted unique labels of every index position."""
     keys = list(values)
-    columns = [keys] if len(dims) == 1 else list(zip(*keys, strict=True))
     codes, uniques = [], []
-    for column in columns:
-        code, unique = pd.factorize(pd.Index(list(column)), sort=True)
-        codes.append(code)
-        uniques.append(unique)
+    for i in range(len(dims)):
+        column = keys if len(dims) == 1 else [k[i] for k in keys]
+        labels = sorted(set(column))
+        where = {label: n for n, label in enumerate(labels)}
+        codes.append(np.fromiter((where[v] for v in column), dtype=np.intp, count=len(column)))
+        uniques.append(pd.Index(labels))
     return codes, uniques
 
 
@@ -211,7 +213,7 @@ def time_inputs(data: ModelData) -> dict[str, xr.DataArray]:
 
 def to_dataset(m: pyo.ConcreteModel, data: ModelData) -> xr.Dataset:
     """The solved model (values loaded into ``m``) as one Dataset: raw, inputs, derived."""
-    raw = extract(m)
-    ds = xr.Dataset({**raw, **time_inputs(data)})
-    ds = ds.assign(derived.figures(ds, data))
-    return ds
+    with PauseGC():  # the model's millions of objects make each GC pass slow
+        raw = extract(m)
+        ds = xr.Dataset({**raw, **time_inputs(data)})
+        return ds.assign(derived.figures(ds, data))
