@@ -22,26 +22,10 @@ import xarray as xr
 
 from model import testhook
 from model.atomic import TMP_SUFFIX, fsync_path, fsync_write
+from model.outputs import pathways
 from model.outputs.manifest import MANIFEST_FILE, Manifest
 
 __all__ = ["TMP_SUFFIX", "is_complete_run", "write_run", "tidy_pathways", "new_run_id"]
-
-#: Yearly variables of the tidy pathways.csv: name -> (metric, dims other than year).
-PATHWAY_METRICS = {
-    "capacity_mw": "capacity", "generation_mwh": "generation",
-    "curtailment_mwh": "curtailment", "import_mwh": "grid_import", "export_mwh": "grid_export",
-    "shed_mwh": "load_shed", "battery_discharge_mwh": "battery_discharge",
-    "plant_process_elec_mwh": "plant_process_electricity",
-    "plant_flex_shifted_mwh": "plant_flexible_load_shifted",
-    "plant_production_t": "plant_production", "plant_emissions_t": "plant_emissions",
-    "plant_fuel_and_co2_cost_eur": "plant_fuel_and_co2_cost",
-    "plant_electricity_mwh": "plant_electricity_all_uses", "other_demand_mwh": "other_demand",
-    "battery_charge_mwh": "battery_charge", "land_potential_mw": "land_potential",
-    "plant_heat_supply_mwh_th": "plant_heat_supply",
-    "plant_equipment_installed": "plant_equipment", "pipeline_mw": "pipeline",
-    "emissions_t": "emissions", "cost_eur": "cost",
-}
-
 
 def new_run_id() -> str:
     """Sortable, unique-enough run id: UTC timestamp plus process id."""
@@ -49,28 +33,8 @@ def new_run_id() -> str:
 
 
 def tidy_pathways(ds: xr.Dataset, scenario: str) -> pd.DataFrame:
-    """Long table (scenario, year, region, technology, metric, value, unit) of yearly results.
-
-    Dims other than year and region go into ``technology`` (technology, plant, source,
-    category), joined with ':' where there are two (e.g. ``plant:heat_source``), and a pipeline
-    stage goes into the metric (``pipeline:approved``).
-    """
-    frames = []
-    for name, metric in PATHWAY_METRICS.items():
-        if name not in ds:
-            continue
-        da = ds[name]
-        df = da.to_dataframe(name="value").reset_index()
-        other = [d for d in da.dims if d not in ("year", "region", "stage")]
-        df["technology"] = df[other].astype(str).agg(":".join, axis=1) if other else ""
-        df["metric"] = metric + (":" + df["stage"].astype(str) if "stage" in df else "")
-        if "region" not in df:
-            df["region"] = "all"
-        df["unit"] = da.attrs.get("units", "")
-        frames.append(df[["year", "region", "technology", "metric", "value", "unit"]])
-    out = pd.concat(frames, ignore_index=True)
-    out.insert(0, "scenario", scenario)
-    return out
+    """The tidy ``pathways.csv`` table (see :mod:`model.outputs.pathways`)."""
+    return pathways.tidy(ds, scenario)
 
 
 def git_commit(repo_dir: Path) -> str | None:
@@ -120,7 +84,9 @@ def write_run(out_root: Path, scenario_name: str, run_id: str, ds: xr.Dataset,
         cost["discounted_cost_eur"] = cost["cost_eur"] * cost["year"].map(
             ds["discount_factor"].to_series())
         fsync_write(tmp / "costs.csv", cost.to_csv(index=False))
-        fsync_write(tmp / "pathways.csv", tidy_pathways(ds, scenario_name).to_csv(index=False))
+        tidy = pathways.tidy(ds, scenario_name)  # the run's name: scenario + override label
+        fsync_write(tmp / "pathways.csv", tidy.to_csv(index=False))
+        fsync_write(tmp / "pathways_iamc.csv", pathways.to_iamc(tidy).to_csv(index=False))
         testhook.pause("write")  # fault-injection tests only (HARZ_TEST_PAUSE_AT=write)
         if write_netcdf:
             ds.to_netcdf(tmp / "results.nc", engine="h5netcdf")

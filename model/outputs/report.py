@@ -1,262 +1,105 @@
-"""The HTML policy brief of one run: figures as inline SVG, tables and provenance.
+"""The run brief (``brief.html``): a self-contained page a planner can forward to a council.
 
-The page is self-contained (no external CSS, scripts or fonts), so it can be mailed or archived
-on its own. Figures are drawn by matplotlib on an Agg canvas and saved as SVG with text kept as
-text; every other string goes through jinja2's autoescaping. Labels exist in English and German.
+Sections, in order: title with the scenario and its overrides, warnings, a three-sentence
+summary and the headline numbers with their basis (the first screen); assumptions with the
+permitting lead times; figures; tables; how to read these numbers; data sources with the
+weather-data attribution; provenance. Words come from :mod:`model.outputs.catalogue`, numbers
+from :mod:`model.outputs.i18n`, figures from :mod:`model.outputs.figures`, the stated numbers
+from :mod:`model.outputs.facts`. No external CSS, scripts, fonts or images.
 """
 
 from __future__ import annotations
 
-import io
 import logging
 import math
-import re
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import numpy as np
 import xarray as xr
-from matplotlib import colormaps, rc_context
-from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from model.atomic import write_atomic
 from model.errors import InputError
+from model.outputs import facts as facts_mod
+from model.outputs import figures, inputs_view, narrative
+from model.outputs.i18n import check_lang, label, number, t, term
 from model.outputs.manifest import MANIFEST_FILE, Manifest
 from model.outputs.manifest import read as read_manifest
 from model.outputs.runs import open_results
 
 log = logging.getLogger(__name__)
 
-#: Values smaller than this (MWh, EUR) count as zero for the slack warning and in figures.
+#: Values smaller than this (MWh, EUR) count as zero for the slack warning.
 TOL = 1e-6
-STOCKS = ("in_development", "in_approval", "under_construction", "operating")
-FLOWS = ("started", "applied", "approved", "commissioned")
-_LEGEND = {"fontsize": 8, "loc": "center left", "bbox_to_anchor": (1.0, 0.5), "frameon": False}
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "brief": "Policy brief", "outcome": "Outcome", "headline": "Headline numbers",
-        "npv": "Net present value of costs", "meur": "M EUR2025", "cum_em": "Cumulative emissions",
-        "em_year": "Emissions in {year}", "t": "t CO2", "gap": "MIP gap", "na": "n/a",
-        "year": "Year", "total": "Total", "discounted": "Total, discounted",
-        "emissions": "Emissions", "emissions_cap": "Yearly emissions by source (t CO2)",
-        "costs": "Costs",
-        "costs_cap": "Undiscounted costs by category (M EUR2025); export revenue below zero",
-        "capacity": "Capacity",
-        "capacity_cap": "Capacity in operation, all regions (MW; storage energy in MWh)",
-        "pipeline": "Permitting pipeline (wind)",
-        "pipeline_cap": "Wind, all regions: stocks at year end (left) and flows in the year "
-        "(right), MW", "stocks": "Stocks at year end", "flows": "Flows in the year",
-        "heat": "Plant heat supply",
-        "heat_cap": "Useful process heat of all plants by source (MWh_th)", "figures": "Pathways",
-        "tables": "Tables", "em_table": "Emissions by source and year (t CO2)",
-        "cost_table": "Undiscounted costs by category and year (M EUR2025)",
-        "decisions": "Plant electrification decisions", "plant": "Plant", "option": "Option",
-        "order_year": "Ordered in", "size": "Max. size (MW_th; store MWh_th)",
-        "no_plants": "No electrification options in this scenario.", "not_built": "not built",
-        "gap_banner": "Gap-limited result (outcome '{outcome}', MIP gap {gap}): the solver "
-        "stopped at a limit; the pathway is feasible but not proven optimal.",
-        "slack_banner": "Slack used: {shed} MWh load shed and {cost} M EUR2025 penalty cost; "
-        "demand or emission limits are not met by real means.", "provenance": "Provenance",
-        "run_id": "Run id", "scenario": "Scenario", "git": "Git commit",
-        "scenario_hash": "Scenario SHA-256", "versions": "Versions",
-        "overrides": "Overrides", "run_identity": "Run identity (SHA-256)",
-        "inputs": "Input files (SHA-256)", "promise": "Promise", "bound": "Best bound",
-        "seed": "Seed", "file": "File", "started": "started", "applied": "applied",
-        "approved": "approved", "commissioned": "commissioned", "in_development": "in development",
-        "in_approval": "in approval", "under_construction": "under construction",
-        "operating": "operating (yearly average)",
-    },
-    "de": {
-        "brief": "Politikpapier", "outcome": "Ergebnis", "headline": "Kennzahlen",
-        "npv": "Kapitalwert der Kosten", "meur": "Mio. EUR2025", "cum_em": "Kumulierte Emissionen",
-        "em_year": "Emissionen {year}", "t": "t CO2", "gap": "MIP-Lücke", "na": "k. A.",
-        "year": "Jahr", "total": "Summe", "discounted": "Summe, abgezinst",
-        "emissions": "Emissionen", "emissions_cap": "Jährliche Emissionen nach Quelle (t CO2)",
-        "costs": "Kosten",
-        "costs_cap": "Nicht abgezinste Kosten nach Kategorie (Mio. EUR2025); Exporterlöse unter "
-        "null", "capacity": "Kapazität",
-        "capacity_cap": "Leistung in Betrieb, alle Regionen (MW; Speicherenergie in MWh)",
-        "pipeline": "Genehmigungspipeline (Wind)",
-        "pipeline_cap": "Wind, alle Regionen: Bestand am Jahresende (links), Zugänge im Jahr "
-        "(rechts), MW", "stocks": "Bestand am Jahresende", "flows": "Zugänge im Jahr",
-        "heat": "Wärmeversorgung der Werke",
-        "heat_cap": "Nutzwärme aller Werke nach Quelle (MWh_th)", "figures": "Pfade",
-        "tables": "Tabellen", "em_table": "Emissionen nach Quelle und Jahr (t CO2)",
-        "cost_table": "Nicht abgezinste Kosten nach Kategorie und Jahr (Mio. EUR2025)",
-        "decisions": "Elektrifizierungsentscheidungen der Werke", "plant": "Werk",
-        "option": "Option", "order_year": "Bestellt", "size": "Max. Größe (MW_th; Speicher MWh_th)",
-        "not_built": "nicht gebaut",
-        "no_plants": "Keine Elektrifizierungsoptionen in diesem Szenario.",
-        "gap_banner": "Ergebnis mit Optimalitätslücke (Ergebnis '{outcome}', MIP-Lücke {gap}): "
-        "Der Solver hat an einer Grenze angehalten; der Pfad ist zulässig, aber nicht als "
-        "optimal nachgewiesen.",
-        "slack_banner": "Schlupf genutzt: {shed} MWh nicht gedeckte Last und {cost} Mio. EUR2025 "
-        "Strafkosten; Nachfrage oder Emissionsgrenzen werden nicht real eingehalten.",
-        "provenance": "Herkunftsnachweis", "run_id": "Lauf-ID", "scenario": "Szenario",
-        "git": "Git-Commit", "scenario_hash": "Szenario-SHA-256", "versions": "Versionen",
-        "overrides": "Abweichungen (--set)", "run_identity": "Lauf-Identität (SHA-256)",
-        "inputs": "Eingabedateien (SHA-256)", "promise": "Zusage", "bound": "Beste Schranke",
-        "seed": "Startwert", "file": "Datei", "started": "begonnen", "applied": "beantragt",
-        "approved": "genehmigt", "commissioned": "in Betrieb genommen",
-        "in_development": "in Entwicklung", "in_approval": "im Genehmigungsverfahren",
-        "under_construction": "im Bau", "operating": "in Betrieb (Jahresmittel)",
-    },
-}
-
-_ENV = jinja2.Environment(loader=jinja2.PackageLoader("model.outputs", "templates"),
-                          autoescape=True,
-                          undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+ENV = jinja2.Environment(loader=jinja2.PackageLoader("model.outputs", "templates"),
+                         autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
+                         lstrip_blocks=True)
 
 
 def fmt(value: Any, digits: int = 0, lang: str = "en") -> str:
-    """Format a number with ``digits`` decimals and thousands separators, by language.
-
-    ``1,234.5`` in English, ``1.234,5`` in German; None or NaN gives ``n/a``, -0 gives 0.
-    """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return LABELS[lang]["na"]
-    text = f"{float(value) if round(float(value), digits) != 0 else 0.0:,.{digits}f}"
-    return text.translate(str.maketrans(",.", ".,")) if lang == "de" else text
+    """A number with ``digits`` decimals in the language's format (see ``i18n.number``)."""
+    return number(value, digits, lang)
 
 
-def _plain(label: object) -> str:
-    """A data label safe from matplotlib's mathtext (``$`` would start a formula)."""
-    return str(label).replace("$", r"\$")
-
-
-def _years(da: xr.DataArray) -> list[int]:
-    return [int(y) for y in da["year"].values]
-
-
-def _parts(da: xr.DataArray, dim: str, scale: float = 1.0) -> dict[str, np.ndarray]:
-    """Rows of a 2-D (dim, year) array as {label: values}, all-zero rows dropped."""
-    da = da.transpose(dim, "year").fillna(0.0) * scale
-    return {str(k): da.sel({dim: k}).to_numpy() for k in da[dim].values
-            if np.abs(da.sel({dim: k}).to_numpy()).max(initial=0.0) > TOL * scale}
-
-
-def _new_figure(ncols: int = 1) -> tuple[Figure, list[Axes]]:
-    """A figure drawn by Agg (no pyplot state); fixed margins, legends right of each axes."""
-    fig = Figure(figsize=(7.5 if ncols == 1 else 10.0, 3.6))
-    FigureCanvasAgg(fig)
-    width = 0.57 if ncols == 1 else 0.25  # constrained layout would double the drawing time
-    axes = [fig.add_axes((0.16 - 0.04 * ncols + 0.5 * i, 0.1, width, 0.8)) for i in range(ncols)]
-    for ax in axes:
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 5, 10]))
-        ax.yaxis.set_major_formatter(FuncFormatter(
-            lambda v, _pos: f"{v:,.0f}" if abs(v) >= 100 else f"{v:.4g}"))
-        ax.tick_params(labelsize=8)
-        ax.grid(axis="y", lw=0.4, alpha=0.5)
-    return fig, axes
-
-
-def _svg(fig: Figure, salt: str) -> str:
-    """The figure as an ``<svg>`` element: no XML prologue or metadata, ids unique on the page."""
-    buf = io.StringIO()
-    with rc_context({"svg.fonttype": "none", "svg.hashsalt": salt}):
-        meta = dict.fromkeys(("Date", "Creator", "Format", "Type"))  # reproducible, no URLs
-        fig.savefig(buf, format="svg", metadata=meta)
-    svg = "<svg" + buf.getvalue().split("<svg", 1)[1]  # matplotlib's ids repeat per figure
-    return re.sub(r'(id="|href="#|url\(#)', rf"\1{salt}-", svg)
-
-
-def _stacked_bars(ax: Axes, years: list[int], parts: dict[str, np.ndarray],
-                  colors: list[Any] | None = None) -> None:
-    """Bars stacked upwards for positive and downwards for negative values."""
-    pos, neg = np.zeros(len(years)), np.zeros(len(years))
-    cmap = colormaps["tab20" if len(parts) > 10 else "tab10"]
-    for i, (name, vals) in enumerate(parts.items()):
-        ax.bar(years, vals, bottom=np.where(vals >= 0, pos, neg), width=0.8, label=_plain(name),
-               color=colors[i] if colors else cmap(i % cmap.N))
-        pos, neg = pos + np.clip(vals, 0, None), neg + np.clip(vals, None, 0)
-    ax.axhline(0.0, color="black", lw=0.6)
-    if parts:
-        ax.legend(**_LEGEND)
-
-
-def _bar_figure(da: xr.DataArray, dim: str, ylabel: str, salt: str, scale: float = 1.0) -> str:
-    fig, (ax,) = _new_figure()
-    _stacked_bars(ax, _years(da), _parts(da, dim, scale))
-    ax.set_ylabel(ylabel)
-    return _svg(fig, salt)
-
-
-def _capacity_figure(ds: xr.Dataset) -> str:
-    cap = ds["capacity_mw"].sum("region")
-    fig, (ax,) = _new_figure()
-    for name, vals in _parts(cap, "technology").items():
-        ax.plot(_years(cap), vals, marker="o", ms=3, label=_plain(name))
-    ax.set(ylabel="MW", ylim=(0, None))
-    if ax.lines:
-        ax.legend(**_LEGEND)
-    return _svg(fig, "capacity")
-
-
-def _pipeline_figure(ds: xr.Dataset, L: dict[str, str]) -> str | None:
-    if "wind" not in [str(k) for k in ds["pipeline_mw"]["technology"].values]:
-        return None
-    wind = ds["pipeline_mw"].sel(technology="wind").sum("region")
-    stages = [str(s) for s in wind["stage"].values]
-    fig, (left, right) = _new_figure(ncols=2)
-    years, cmap = _years(wind), colormaps["tab10"]
-    stocks = [(L[s], wind.sel(stage=s).fillna(0.0).to_numpy(), cmap(i))
-              for i, s in enumerate(STOCKS) if s in stages]
-    stocks = [x for x in stocks if np.abs(x[1]).max(initial=0.0) > TOL]
-    _stacked_bars(left, years, {k: v for k, v, _ in stocks}, [c for *_, c in stocks])
-    left.set(title=L["stocks"], ylabel="MW")
-    flows = [s for s in FLOWS if s in stages]
-    for i, s in enumerate(flows):  # markers and dashes keep coinciding flows visible
-        right.plot(years, wind.sel(stage=s).fillna(0.0).to_numpy(), marker="osD^"[i], ms=7 - i,
-                   ls=("-", "--", ":", "-.")[i], label=L[s], color=cmap(len(STOCKS) + i))
-    right.set(title=L["flows"])
-    if flows:
-        right.legend(**_LEGEND)
-    return _svg(fig, "pipeline")
-
-
-def _figures(ds: xr.Dataset, L: dict[str, str]) -> list[dict[str, str]]:
-    """Every figure whose variable is in the Dataset, as {title, caption, svg}."""
-    draw = {
-        "emissions_t": ("emissions", lambda: _bar_figure(ds["emissions_t"], "source", L["t"],
-                                                         "emissions")),
-        "cost_eur": ("costs", lambda: _bar_figure(ds["cost_eur"], "category", L["meur"], "costs",
-                                                  1e-6)),
-        "capacity_mw": ("capacity", lambda: _capacity_figure(ds)),
-        "pipeline_mw": ("pipeline", lambda: _pipeline_figure(ds, L)),
-        "plant_heat_supply_mwh_th": ("heat", lambda: _bar_figure(
-            ds["plant_heat_supply_mwh_th"].sum("plant"), "heat_source", "MWh_th", "heat")),
-    }
+def _warnings(ds: xr.Dataset, manifest: dict, lang: str) -> list[str]:
+    """Banner texts: a gap-limited (or otherwise not optimal) outcome, and any slack used."""
     out = []
-    for var, (key, make) in draw.items():
-        svg = make() if var in ds else None
-        if svg is not None:
-            out.append({"title": L[key], "caption": L[f"{key}_cap"], "svg": svg})
+    outcome = str(manifest.get("outcome", "unknown"))
+    gap = manifest.get("mip_gap")
+    if outcome != "optimal":
+        out.append(t("gap_banner", lang, outcome=term(f"outcome_{outcome}", lang),
+                     gap=t("na", lang) if gap is None else number(100 * gap, 2, lang) + " %"))
+    shed = float(ds["shed_mwh"].sum()) if "shed_mwh" in ds else 0.0
+    slack = 0.0
+    if "cost_eur" in ds and "slack" in ds["category"].values:
+        slack = float(np.abs(ds["cost_eur"].sel(category="slack")).sum())
+    if shed > TOL or slack > TOL:
+        out.append(t("slack_banner", lang, shed=number(shed, 1, lang),
+                     cost=number(slack / 1e6, 3, lang)))
     return out
 
 
-def _year_table(da: xr.DataArray, dim: str, title: str, L: dict[str, str], lang: str,
-                digits: int, scale: float = 1.0,
-                discount: xr.DataArray | None = None) -> dict[str, Any]:
-    """A year-by-category table with a total column (and the discounted total for costs)."""
-    da = da.transpose("year", dim).fillna(0.0) * scale
-    header = [L["year"], *(str(k) for k in da[dim].values), L["total"]]
-    header += [L["discounted"]] if discount is not None else []
+def _emission_table(ds: xr.Dataset, lang: str) -> dict[str, Any] | None:
+    if "emissions_t" not in ds:
+        return None
+    da = ds["emissions_t"].transpose("year", "source").fillna(0.0) / 1e3
+    sources = [str(s) for s in da["source"].values]
+    rows = [[str(int(y)), *(number(v, 1, lang) for v in vals), number(vals.sum(), 1, lang)]
+            for y, vals in zip(da["year"].values, da.to_numpy(), strict=True)]
+    return {"groups": [], "header": [t("year", lang), *(label(s, lang) for s in sources),
+                                     t("total", lang)], "rows": rows}
+
+
+def _cost_table(ds: xr.Dataset, lang: str, gross: list[str],
+                revenue: list[str]) -> dict[str, Any] | None:
+    """Years by category (M EUR): gross costs, their sum, revenues (positive), net, discounted."""
+    if "cost_eur" not in ds:
+        return None
+    da = ds["cost_eur"].transpose("year", "category").fillna(0.0) / 1e6
+    # categories below 0.5 M EUR in every year get no column (they stay in the sums)
+    keep = lambda cats: [c for c in cats if np.abs(da.sel(category=c)).max() >= 0.5]  # noqa: E731
+    shown_g, shown_r = keep(gross), keep(revenue)
+    disc = ds["discount_factor"].to_numpy()
     rows = []
-    for y in _years(da):
-        vals = da.sel(year=y).to_numpy()
-        row = [str(y), *(fmt(v, digits, lang) for v in vals), fmt(vals.sum(), digits, lang)]
-        if discount is not None:
-            row.append(fmt(vals.sum() * float(discount.sel(year=y)), digits, lang))
-        rows.append(row)
-    return {"title": title, "header": header, "rows": rows}
+    for i, y in enumerate(da["year"].values):
+        g_sum = float(da.sel(year=y, category=gross).sum()) if gross else 0.0
+        net = float(da.sel(year=y).sum())
+        rows.append([str(int(y)), *(number(float(da.sel(year=y, category=c)), 0, lang)
+                                    for c in shown_g), number(g_sum, 0, lang),
+                     *(number(-float(da.sel(year=y, category=c)), 0, lang) for c in shown_r),
+                     number(net, 0, lang), number(net * disc[i], 0, lang)])
+    gross, revenue = shown_g, shown_r
+    groups = [("", 1), (t("gross_costs", lang), len(gross) + 1)]
+    groups += [(t("revenues", lang), len(revenue))] if revenue else []
+    groups += [(t("net", lang), 2)]
+    header = [t("year", lang), *(label(c, lang) for c in gross), t("total", lang),
+              *(label(c, lang) for c in revenue), t("net_cost", lang), t("discounted", lang)]
+    return {"groups": groups, "header": header, "rows": rows}
 
 
-def _decisions(ds: xr.Dataset, L: dict[str, str], lang: str) -> list[list[str]]:
+def _decisions(ds: xr.Dataset, lang: str, names: dict[str, str]) -> list[list[str]]:
     """Rows (plant, option, order year, largest size in operation) of the build decisions."""
     order, size = ds.get("plant_equipment_order_year"), ds.get("plant_equipment_installed")
     rows: list[list[str]] = []
@@ -265,57 +108,106 @@ def _decisions(ds: xr.Dataset, L: dict[str, str], lang: str) -> list[list[str]]:
         built = not math.isnan(year)
         if (built and int(year) not in ds["year"].values) or (size is not None and math.isnan(mw)):
             continue  # no option of this plant: results fill 0 (order) or NaN (aligned size)
-        rows.append([str(p), str(j), str(int(year)) if built else L["not_built"],
-                     fmt(mw, 2, lang) if built else "–"])
+        rows.append([names.get(str(p), str(p)), label(str(j), lang),
+                     str(int(year)) if built else t("not_built", lang),
+                     number(mw, 1, lang) if built else "–"])
     return rows
 
 
-def _gap(manifest: Manifest, lang: str) -> str:
-    gap = manifest.mip_gap
-    return LABELS[lang]["na"] if gap is None else fmt(100 * gap, 2, lang) + " %"
-
-
-def _warnings(ds: xr.Dataset, manifest: Manifest, L: dict[str, str], lang: str) -> list[str]:
-    """Banner texts: a gap-limited (or otherwise not optimal) outcome, and any slack used."""
+def _figures(ds: xr.Dataset, f: facts_mod.Facts, lang: str,
+             names: dict[str, str]) -> list[dict[str, str]]:
+    """Every figure whose data exist, as {key, title, caption, svg}."""
+    year = 2030 if 2030 in f.years else (f.years[-1] if f.years else 0)
+    days = facts_mod.dispatch_days(ds, year)
+    draw = [
+        ("emissions", lambda: figures.emissions(ds, lang), {}),
+        ("costs", lambda: figures.costs(ds, lang, f.gross_categories, f.revenue_categories), {}),
+        ("capacity", lambda: figures.capacity(ds, lang), {}),
+        ("pipeline", lambda: figures.pipeline(ds, lang), {}),
+        ("electrification", lambda: figures.electrification(ds, lang, names), {}),
+        ("dispatch", lambda: figures.dispatch(ds, lang, year, days) if days else None,
+         {"year": year, "basis": narrative.basis_text(f, lang)}),
+    ]
     out = []
-    outcome = manifest.outcome
-    if outcome != "optimal":
-        out.append(L["gap_banner"].format(outcome=outcome, gap=_gap(manifest, lang)))
-    shed = float(ds["shed_mwh"].sum()) if "shed_mwh" in ds else 0.0
-    cost = ds.get("cost_eur", xr.DataArray([0.0], coords={"category": ["slack"]}))
-    slack = float(np.abs(cost.where(cost["category"] == "slack", 0.0)).sum())
-    if shed > TOL or slack > TOL:
-        out.append(L["slack_banner"].format(shed=fmt(shed, 1, lang),
-                                            cost=fmt(slack / 1e6, 3, lang)))
+    for key, make, fields in draw:
+        svg = make()
+        if svg is not None:
+            out.append({"key": key, "title": t(f"fig_{key}", lang),
+                        "caption": t(f"fig_{key}_cap", lang, **fields), "svg": svg})
     return out
 
 
-def _headline(ds: xr.Dataset, manifest: Manifest, L: dict[str, str],
-              lang: str) -> list[list[str]]:
-    rows = [[L["npv"], f"{fmt(manifest.objective_meur, 3, lang)} {L['meur']}"]]
-    if "emissions_t" in ds:
-        years = _years(total := ds["emissions_t"].sum("source"))
-        rows.append([L["cum_em"], f"{fmt(float(total.sum()), 0, lang)} {L['t']}"])
-        for y in dict.fromkeys((years[0], years[-1])):
-            rows.append([L["em_year"].format(year=y),
-                         f"{fmt(float(total.sel(year=y)), 0, lang)} {L['t']}"])
-    rows.append([L["gap"], _gap(manifest, lang)])
-    return rows
+def _provenance(manifest: dict, lang: str) -> dict[str, Any]:
+    na = t("na", lang)
+    short = lambda v: na if not v else str(v)[:12]  # noqa: E731
+    versions = manifest.get("versions") or {}
+    return {
+        "rows": [(t("p_run", lang), manifest.get("run_id") or na),
+                 (t("p_outcome", lang), term(f"outcome_{manifest.get('outcome')}", lang)),
+                 (t("p_git", lang), manifest.get("git_commit") or na),
+                 (t("p_scenario_hash", lang), short(manifest.get("scenario_sha256"))),
+                 (t("p_seed", lang), str(manifest.get("seed", na))),
+                 (t("p_versions", lang), " · ".join(f"{k} {v}" for k, v in
+                                                     sorted(versions.items())) or na)],
+        "inputs": [(k, short(v)) for k, v in sorted((manifest.get("input_sha256") or {}).items())],
+        "reproduce": manifest.get("reproduce") or na,
+        "promise": manifest.get("promise") or na,
+    }
 
 
-def render_brief(ds: xr.Dataset, manifest: Manifest, lang: str = "en") -> str:
-    """Render the self-contained HTML policy brief of one run.
+def as_dict(manifest: Manifest | dict[str, Any]) -> dict[str, Any]:
+    """The manifest's fields as a plain dict (a :class:`Manifest` or a dict of its fields)."""
+    return manifest.to_dict() if isinstance(manifest, Manifest) else dict(manifest)
+
+
+def context(ds: xr.Dataset, manifest: Manifest | dict[str, Any], lang: str,
+            run_dir: Path | None = None) -> dict[str, Any]:
+    """Everything the run brief template shows (also used by the tests)."""
+    manifest = as_dict(manifest)
+    lead_times = (inputs_view.permitting_stored(manifest, run_dir)
+                  or inputs_view.permitting(manifest, inputs_view.data_dir(manifest)))
+    folder = inputs_view.data_dir(manifest)
+    f = facts_mod.compute(ds, manifest)
+    names = narrative.plant_names(f.plants, inputs_view.plant_info(folder), lang)
+    sources = inputs_view.sources(folder)
+    em_sources = [str(s) for s in ds["source"].values] if "source" in ds.coords else []
+    sc = manifest.get("resolved_scenario") or {}
+    return {
+        "lang": lang, "T": lambda key, **kw: t(key, lang, **kw), "label": narrative.run_label(
+            manifest), "description": sc.get("description"), "facts": f,
+        "warnings": _warnings(ds, manifest, lang),
+        "summary": narrative.summary(f, lang, names),
+        "headline": narrative.headline(f, lang), "basis": narrative.basis_text(f, lang),
+        "assumptions": narrative.assumptions(manifest, lang),
+        "permitting": narrative.permitting_table(lead_times, lang),
+        "overrides": [str(o) for o in manifest.get("overrides") or []],
+        "figures": _figures(ds, f, lang, names),
+        "tables": [x for x in ((t("tab_emissions", lang), _emission_table(ds, lang)),
+                               (t("tab_costs", lang), _cost_table(
+                                   ds, lang, f.gross_categories, f.revenue_categories)))
+                   if x[1] is not None],
+        "decisions": _decisions(ds, lang, names),
+        "reading": narrative.how_to_read(f, manifest, lang, em_sources),
+        "sources": sources, "weather": inputs_view.weather_source(sources),
+        "provenance": _provenance(manifest, lang),
+    }
+
+
+def render_brief(ds: xr.Dataset, manifest: Manifest | dict[str, Any], lang: str = "en",
+                 run_dir: Path | None = None) -> str:
+    """Render the self-contained HTML brief of one run.
 
     Parameters
     ----------
     ds : xarray.Dataset
         The run's results (``model.outputs.results.to_dataset`` or ``results.nc``).
-    manifest : Manifest
-        The run's manifest (:mod:`model.outputs.manifest`); empty fields show ``n/a``. The
-        title carries the run's name, which for a run with overrides includes their label,
-        and the overrides themselves are listed under provenance.
+    manifest : Manifest or dict
+        The run's manifest (:mod:`model.outputs.manifest`, or a dict of its fields); empty
+        fields show n/a. The title carries the scenario and its result-changing overrides.
     lang : {"en", "de"}
-        Language of headings, labels and number separators.
+        Language of every word and number format.
+    run_dir : Path, optional
+        The run folder, for the permitting values stored with the run (``resolved_inputs.csv``).
 
     Returns
     -------
@@ -327,63 +219,32 @@ def render_brief(ds: xr.Dataset, manifest: Manifest, lang: str = "en") -> str:
     InputError
         If ``lang`` is not supported.
     """
-    if lang not in LABELS:
-        raise InputError(f"brief language '{lang}' is not supported: use one of {list(LABELS)}")
-    L = LABELS[lang]
-    tables = []
-    if "emissions_t" in ds:
-        tables.append(_year_table(ds["emissions_t"], "source", L["em_table"], L, lang, 0))
-    if "cost_eur" in ds:
-        tables.append(_year_table(ds["cost_eur"], "category", L["cost_table"], L, lang, 3, 1e-6,
-                                  ds.get("discount_factor")))
-    m = manifest
-    prov = [[L["run_id"], m.run_id], [L["scenario"], m.scenario],
-            [L["overrides"], " ".join(f"--set {o}" for o in m.overrides) or None],
-            [L["outcome"], m.outcome], [L["git"], m.git_commit],
-            [L["scenario_hash"], m.scenario_sha256], [L["run_identity"], m.run_identity],
-            [L["bound"], fmt(m.bound_meur, 3, lang) + " " + L["meur"]], [L["seed"], m.seed]]
-    html = _ENV.get_template("brief.html.j2").render(
-        L=L, lang=lang, scenario=m.scenario, outcome=m.outcome,
-        warnings=_warnings(ds, manifest, L, lang),
-        headline=_headline(ds, manifest, L, lang), figures=_figures(ds, L), tables=tables,
-        decisions=_decisions(ds, L, lang),
-        provenance=[[k, L["na"] if v is None else str(v)] for k, v in prov],
-        versions=sorted(m.versions.items()), inputs=sorted(m.input_sha256.items()),
-        promise=m.promise or L["na"])
-    log.debug("rendered the %s brief of run %s", lang, m.run_id)
+    check_lang(lang)
+    html = ENV.get_template("brief.html.j2").render(**context(ds, manifest, lang, run_dir))
+    log.debug("rendered the %s brief of run %s", lang, as_dict(manifest).get("run_id"))
     return html
+
+
+def brief_name(lang: str, stem: str = "brief") -> str:
+    """``brief.html`` in English, ``brief.<lang>.html`` otherwise."""
+    return f"{stem}.html" if lang == "en" else f"{stem}.{lang}.html"
 
 
 def write_brief(run_dir: Path, lang: str = "en") -> Path:
     """Render the brief of a published run folder and write it there atomically.
-
-    Parameters
-    ----------
-    run_dir : Path
-        A complete run folder with ``manifest.json`` and ``results.nc``.
-    lang : {"en", "de"}
-        Language; the file is ``brief.html`` (English) or ``brief.de.html``.
-
-    Returns
-    -------
-    Path
-        The written brief.
 
     Raises
     ------
     InputError
         If the folder has no manifest (not a complete run) or no ``results.nc``, or bad ``lang``.
     """
+    check_lang(lang)
     run_dir = Path(run_dir)
     if not (run_dir / MANIFEST_FILE).is_file():
         raise InputError(f"{run_dir}: no manifest.json, so this is not a complete run folder "
                          "(unfinished or failed runs have none); use results/<scenario>/<run-id>/")
-    if lang not in LABELS:
-        raise InputError(f"brief language '{lang}' is not supported: use one of {list(LABELS)}")
     manifest = read_manifest(run_dir)
     ds = open_results(run_dir)
-    html = render_brief(ds, manifest, lang)
-    target = write_atomic(run_dir / ("brief.html" if lang == "en" else f"brief.{lang}.html"),
-                          html)
+    target = write_atomic(run_dir / brief_name(lang), render_brief(ds, manifest, lang, run_dir))
     log.info("wrote %s", target)
     return target

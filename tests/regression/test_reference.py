@@ -87,9 +87,11 @@ def test_reference_files_and_accounting(reference_run):
     uses = (ds["export_mwh"] + ds["battery_charge_mwh"] + ds["plant_electricity_mwh"]
             + ds["other_demand_mwh"]).sum("region")
     assert supply.values == pytest.approx(uses.values, rel=1e-6)
-    tidy = pd.read_csv(run_dir / "pathways.csv")
-    assert set(tidy.columns) == {"scenario", "year", "region", "technology", "metric", "value",
-                                 "unit"}
+    tidy = pd.read_csv(run_dir / "pathways.csv", keep_default_na=False, na_values=[""])
+    assert list(tidy.columns) == ["scenario", "year", "region", "variable", "item_kind", "item",
+                                  "plant", "stage", "value", "unit"]
+    assert not tidy["value"].map(lambda v: str(v) == "-0.0").any()
+    assert (tidy.groupby(["variable", "item"], dropna=False)["unit"].nunique() == 1).all()
 
 
 if __name__ == "__main__" and "--update" in sys.argv:

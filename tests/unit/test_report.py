@@ -1,4 +1,5 @@
-"""The HTML policy brief: content, banners, languages, escaping and the run-folder round trip.
+"""The run brief: sections in order, banners, escaping, the run-folder round trip, and every
+number of the first screen checked against the run's CSV files.
 
 The Dataset comes from a real solve of the tiny data set (tests/tiny.py): one plant with
 process heat that may electrify, and 8 MW of wind land with an 18-month approval, 2025-2027,
@@ -20,8 +21,8 @@ from model.errors import InputError
 from model.inputs import config
 from model.outputs import files as output
 from model.outputs import results
-from model.outputs.manifest import Manifest
-from model.outputs.report import fmt, render_brief, write_brief
+from model.outputs.i18n import amount
+from model.outputs.report import context, fmt, render_brief, write_brief
 
 pytestmark = pytest.mark.unit
 
@@ -55,31 +56,31 @@ def run(tiny):
     if "run" not in _SOLVED:
         _SOLVED["run"] = solve_tiny(tiny)
     ds, manifest = _SOLVED["run"]
-    return ds.copy(deep=True), manifest  # frozen: changes make copies
+    return ds.copy(deep=True), dict(manifest)
 
 
 def solve_tiny(tiny) -> tuple:
     d, m, res = tiny(tables=tiny_tables(), years={"start": 2025, "end": 2027})
     assert res.outcome == "optimal"
     ds = results.to_dataset(m, d)
-    manifest = Manifest(
-        scenario="tiny", run_id="20250101T000000-1", outcome="optimal",
-        gap_flag=False, objective_meur=res.objective, bound_meur=res.bound,
-        mip_gap=res.gap, versions=output.versions(), git_commit="0123abc+dirty",
-        scenario_sha256=config.scenario_hash(d.scenario), input_sha256=d.sha256,
-        resolved_scenario=config.resolved_dict(d.scenario), seed=0, promise=PROMISE,
-    )
+    manifest = {
+        "scenario": "tiny", "run_id": "20250101T000000-1", "outcome": "optimal",
+        "gap_flag": False, "objective_meur": res.objective, "bound_meur": res.bound,
+        "mip_gap": res.gap, "versions": output.versions(), "git_commit": "0123abc+dirty",
+        "scenario_sha256": config.scenario_hash(d.scenario), "input_sha256": d.sha256,
+        "seed": 0, "promise": PROMISE, "overrides": ["plants.flexibility=true"],
+        "resolved_scenario": config.resolved_dict(d.scenario),
+        "reproduce": "python run.py run --from-manifest results/tiny/x/manifest.json",
+    }
     return ds, manifest
-
-
-def bare(scenario: str = "s") -> Manifest:
-    """A manifest with only what every manifest has, and no objective (shown as n/a)."""
-    return Manifest(scenario=scenario, run_id="r", outcome="optimal", objective_meur=None,
-                    resolved_scenario={}, input_sha256={}, versions={})
 
 
 def banner_count(html: str) -> int:
     return html.count('class="banner"')
+
+
+SECTIONS = ("first-screen", "assumptions", "figures", "tables", "reading", "sources",
+            "provenance")
 
 
 def test_fmt_by_language():
@@ -90,98 +91,126 @@ def test_fmt_by_language():
     assert fmt(float("nan"), 1, "de") == "k. A."
 
 
-def test_brief_content_and_self_contained(run):
+def test_brief_sections_in_order_and_self_contained(run):
     ds, manifest = run
     html = render_brief(ds, manifest)
-    assert html.startswith("<!DOCTYPE html>")
-    assert html.rstrip().endswith("</html>")
+    assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")
     assert '<html lang="en">' in html
-    assert "<title>Policy brief: tiny (optimal)</title>" in html
-    assert f"{fmt(manifest.objective_meur, 3)} M EUR2025" in html
-    assert html.count("<svg") >= 3
-    assert html.count("<svg") == 5  # emissions, costs, capacity, wind pipeline, heat mix
-    for external in ('src="http', "<link", 'href="http', "@import", "url(http", "<script"):
+    assert "<title>Brief: tiny (plants.flexibility=true)</title>" in html
+    positions = [html.index(f'id="{s}"') for s in SECTIONS]
+    assert positions == sorted(positions)  # provenance last
+    assert html.count("<svg") == 5  # emissions, costs, capacity, pipeline, electrification
+    for external in ('src="http', "<link", "@import", "url(http", "<script"):
         assert external not in html, external
-    cumulative = float(ds["emissions_t"].sum())
-    assert f"{fmt(cumulative, 0)} t CO2" in html
-    assert "Permitting pipeline (wind)" in html
-    assert "Plant electrification decisions" in html
-    assert banner_count(html) == 0
+    assert re.findall(r'href="(http[^"]*)"', html) == []  # tiny sources carry no URLs
     ids = re.findall(r' id="([^"]+)"', html)
-    assert len(ids) == len(set(ids))  # five inline SVGs share one id space
-    # provenance footer: every input hash, the scenario hash, versions and the promise
-    for name, digest in manifest.input_sha256.items():
-        assert f"<td>{name}</td><td><code>{digest}</code></td>" in html
-    assert manifest.scenario_sha256 in html
-    assert "0123abc+dirty" in html
-    assert f"<code>{manifest.versions['xarray']}</code>" in html
+    assert len(ids) == len(set(ids))
+    assert "<code>--set plants.flexibility=true</code>" in html
+    assert "Permitting duration" in html and "Wind" in html
+    assert banner_count(html) == 0
+    for raw in ("pv_rooftop", "ht_heat_pump", "electric_boiler", "export_revenue"):
+        visible = re.sub(r"<[^>]+>", " ", re.sub(r"<svg.*?</svg>", "", html, flags=re.S))
+        assert raw not in visible, raw  # human labels, not model ids
+    assert manifest["scenario_sha256"][:12] in html
+    assert manifest["scenario_sha256"] not in html  # provenance is compact
     assert PROMISE in html
 
 
 def test_gap_limited_and_slack_banners_and_escaping(run):
-    """One render for the warnings and the escaping (rendering is the slow part)."""
     ds, manifest = run
     ds["shed_mwh"] = ds["import_mwh"] * 0.0 + 2.5  # the run has no slack variables
-    html = render_brief(ds, manifest.replace(outcome="feasible_at_limit", mip_gap=0.0123,
-                                                scenario="<script>alert(1)</script>",
-                                                promise='a & b "c"'))
+    html = render_brief(ds, {**manifest, "outcome": "feasible_at_limit", "mip_gap": 0.0123,
+                             "scenario": "<script>alert(1)</script>"})
     assert banner_count(html) == 2
-    assert "Gap-limited result (outcome &#39;feasible_at_limit&#39;, MIP gap 1.23 %)" in html
-    assert "Slack used: 7.5 MWh load shed" in html  # 2.5 MWh in each of three years
+    assert "Not proven optimal (solver outcome: feasible, stopped at a limit, gap 1.23 %)" in html
+    assert "7.5 MWh of demand not met" in html  # 2.5 MWh in each of three years
     assert "<script" not in html
-    assert "<h1>Policy brief: &lt;script&gt;alert(1)&lt;/script&gt;</h1>" in html
-    assert "a &amp; b &#34;c&#34;" in html
+    assert "<h1>Brief: &lt;script&gt;alert(1)&lt;/script&gt; (plants.flexibility=true)</h1>" \
+        in html
 
 
 def test_missing_variables_skip_their_figures(run):
     ds, manifest = run
-    slim = ds.drop_vars(["pipeline_mw", "plant_heat_supply_mwh_th", "plant_equipment_order_year",
+    slim = ds.drop_vars(["pipeline_mw", "plant_equipment_order_year",
                          "plant_equipment_installed"])
-    html = render_brief(slim, bare("tiny"))
+    html = render_brief(slim, {"scenario": "tiny", "outcome": "optimal"})
     assert html.count("<svg") == 3
     assert "No electrification options in this scenario." in html
-    assert "n/a" in html  # no objective, gap or hashes in the manifest
+    assert "data set folder is not available" in html
 
 
 def test_decisions_leave_out_options_a_plant_does_not_have():
     """``results`` fills absent (plant, option) pairs with order year 0, alignment with NaN."""
-    coords = {"plant": ["p1", "p2"], "option": ["boiler", "pump", "store"]}
+    coords = {"plant": ["p1", "p2"], "option": ["electric_boiler", "ht_heat_pump", "store"]}
     order = xr.DataArray([[2026.0, np.nan, 0.0], [np.nan] * 3], coords=coords,
                          dims=["plant", "option"])
     size = xr.DataArray(np.stack([[[0.0, 2.0], [0.0, 0.0], [0.0, 0.0]], np.full((3, 2), np.nan)]),
                         coords={**coords, "year": [2025, 2026]}, dims=["plant", "option", "year"])
     ds = xr.Dataset({"plant_equipment_order_year": order, "plant_equipment_installed": size})
-    html = render_brief(ds, bare())
-    rows = re.findall(r'<tr><td>(p\d)</td><td>(\w+)</td><td class="num">([^<]+)</td>', html)
-    assert rows == [("p1", "boiler", "2026"), ("p1", "pump", "not built")]
-    assert "<svg" not in html
+    html = render_brief(ds, {"scenario": "s", "outcome": "optimal"})
+    rows = re.findall(r'<tr><td>(p\d)</td><td>([\w -]+)</td><td class="num">([^<]+)</td>', html)
+    assert rows == [("p1", "Electric boiler", "2026"),
+                    ("p1", "High-temperature heat pump", "not built")]
 
 
 def test_write_brief_round_trip_in_english_and_german(run, tmp_path):
     ds, manifest = run
-    run_dir = output.write_run(tmp_path / "results", "tiny", manifest.run_id, ds, manifest)
+    run_dir = output.write_run(tmp_path / "results", "tiny", manifest["run_id"], ds, manifest)
     before = {p.name for p in run_dir.iterdir()}
     path = write_brief(run_dir)
     assert path == run_dir / "brief.html"
-    html = path.read_text(encoding="utf-8")
-    assert html.count("<svg") == 5
-    assert f"{fmt(manifest.objective_meur, 3)} M EUR2025" in html
-    # decisions survive the netCDF round trip (NaN = not built)
-    order = ds["plant_equipment_order_year"].to_series()
-    for (plant, option), year in order.items():
-        cell = "not built" if np.isnan(year) else str(int(year))
-        assert re.search(rf"<td>{plant}</td><td>{option}</td><td class=\"num\">{cell}</td>",
-                         html)
+    assert path.read_text(encoding="utf-8").count("<svg") == 5
     de = write_brief(run_dir, lang="de")
     assert de == run_dir / "brief.de.html"
     html = de.read_text(encoding="utf-8")
     assert '<html lang="de">' in html
-    for heading in ("Emissionen", "Kosten", "Kapazität", "Genehmigungspipeline",
-                    "Elektrifizierungsentscheidungen der Werke", "Herkunftsnachweis"):
-        assert f"<h3>{heading}" in html or f"<h2>{heading}" in html, heading
-    assert f"{fmt(manifest.objective_meur, 3, 'de')} Mio. EUR2025" in html
-    assert "Policy brief" not in html
+    for heading in ("Das Wichtigste in Kürze", "Kennzahlen", "Annahmen", "Datenherkunft",
+                    "Nachvollziehbarkeit", "So sind die Zahlen zu lesen"):
+        assert f">{heading}</h2>" in html, heading
+    assert "<title>Kurzbericht: tiny" in html
     assert {p.name for p in run_dir.iterdir()} == before | {"brief.html", "brief.de.html"}
+
+
+def _numbers(text: str) -> list[str]:
+    """Numbers with their unit as written in the brief ('5.6 bn EUR', '470 kt CO₂')."""
+    return re.findall(r"-?[\d.,]+\u00a0(?:bn EUR|M EUR|thousand EUR|EUR|Mt CO₂|kt CO₂|t CO₂|GW|"
+                      r"MW)", text)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_every_number_on_the_first_screen_matches_the_csv_files(run, tmp_path, lang):
+    """Summary and headline numbers, recomputed from costs.csv, emissions.csv, pathways.csv."""
+    ds, manifest = run
+    run_dir = output.write_run(tmp_path / "results", "tiny", manifest["run_id"], ds, manifest)
+    costs = pd.read_csv(run_dir / "costs.csv")
+    em = pd.read_csv(run_dir / "emissions.csv").groupby("year")["emissions_t"].sum()
+    paths = pd.read_csv(run_dir / "pathways.csv")
+    cap = paths[(paths["variable"] == "capacity")].groupby(["item", "year"])["value"].sum()
+    disc = costs.groupby("category")["discounted_cost_eur"].sum()
+    revenue = -disc[disc < 0].sum()
+    years = sorted(em.index)
+    added = {k: sum(cap[t, years[-1]] - cap[t, years[0]] for t in techs if t in cap.index)
+             for k, techs in (("wind", ["wind"]), ("pv", ["pv_ground", "pv_rooftop"]))}
+    expected = {
+        amount(disc.sum(), "eur", lang), amount(disc[disc >= 0].sum(), "eur", lang),
+        amount(revenue, "eur", lang), amount(em.sum(), "t", lang),
+        *(amount(em[y], "t", lang) for y in years[::len(years) - 1]),
+        *(amount(em[y], "t", lang, ref=em.max()) for y in years[::len(years) - 1]),
+        *(amount(v, "mw", lang) for v in added.values()),
+    }
+    assert abs(disc.sum() / 1e6 - manifest["objective_meur"]) < 1e-6 * max(
+        1.0, abs(manifest["objective_meur"]))
+    ctx = context(xr.open_dataset(run_dir / "results.nc").load(), manifest, lang)
+    summary = " ".join(ctx["summary"])
+    headline = " ".join(value for _, value in ctx["headline"])
+    assert len(ctx["summary"]) == 3
+    for text in (summary, headline):
+        found = _numbers(text)
+        assert found, text
+        unexplained = [n for n in found if n not in expected]
+        assert unexplained == [], (unexplained, expected)
+    for value in (amount(disc.sum(), "eur", lang), amount(em.sum(), "t", lang)):
+        assert value in summary and value in headline
 
 
 def test_write_brief_refuses_folder_without_manifest(run, tmp_path):
@@ -192,5 +221,5 @@ def test_write_brief_refuses_folder_without_manifest(run, tmp_path):
     with pytest.raises(InputError, match="no manifest.json"):
         write_brief(folder)
     with pytest.raises(InputError, match="'fr' is not supported"):
-        render_brief(ds, bare(), lang="fr")
+        render_brief(ds, {}, lang="fr")
     assert not any(folder.glob("brief*"))

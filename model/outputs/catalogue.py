@@ -1,0 +1,299 @@
+"""The reviewed translation catalogue of the briefs: every UI string as (English, German).
+
+:data:`TEXT` holds the sentences and labels (``{name}`` fields are filled by
+:func:`model.outputs.i18n.t`); :data:`TERMS` the human names of model ids (technologies,
+emission sources, cost categories, pipeline stages, plant archetypes, regions, cases).
+German follows the glossary in :mod:`model.outputs.i18n` (Kurzbericht, Kapitalwert,
+Genehmigungsdauer, Datenherkunft, Nachvollziehbarkeit). ``tests/unit/test_i18n.py`` fails if
+a key lacks a language or an English string shows up in a German brief.
+"""
+
+from __future__ import annotations
+
+TEXT: dict[str, tuple[str, str]] = {
+    # page structure
+    "brief": ("Brief", "Kurzbericht"),
+    "comparison": ("Comparison brief", "Vergleichsbericht"),
+    "summary": ("In brief", "Das Wichtigste in Kürze"),
+    "headline": ("Headline numbers", "Kennzahlen"),
+    "basis_label": ("Basis", "Grundlage"),
+    "rounded": ("Rounded to two significant figures; rounded values may not add up.",
+                "Auf zwei signifikante Stellen gerundet; gerundete Werte ergeben nicht immer "
+                "genau die Summe."),
+    "assumptions": ("Assumptions", "Annahmen"),
+    "overrides": ("Changed on the command line", "Auf der Kommandozeile geändert"),
+    "lead_times": ("Permitting: lead times per stage (months)",
+                   "Genehmigung: Dauer je Phase (Monate)"),
+    "figures": ("Figures", "Abbildungen"), "tables": ("Tables", "Tabellen"),
+    "how_to_read": ("How to read these numbers", "So sind die Zahlen zu lesen"),
+    "sources": ("Data sources", "Datenherkunft"),
+    "provenance": ("Provenance", "Nachvollziehbarkeit"),
+    "na": ("n/a", "k. A."), "yes": ("yes", "ja"), "no": ("no", "nein"),
+    "none": ("none", "keine"), "all": ("all", "alle"), "and": ("and", "und"),
+    "all_regions": ("all regions", "alle Regionen"),
+    # units (scale words of i18n.amount)
+    "u_bn_eur": ("bn EUR", "Mrd. EUR"), "u_m_eur": ("M EUR", "Mio. EUR"),
+    "u_k_eur": ("thousand EUR", "Tsd. EUR"), "u_eur": ("EUR", "EUR"),
+    "u_mt": ("Mt CO₂", "Mio. t CO₂"), "u_kt": ("kt CO₂", "Tsd. t CO₂"), "u_t": ("t CO₂", "t CO₂"),
+    "u_gw": ("GW", "GW"), "u_mw": ("MW", "MW"), "u_twh": ("TWh", "TWh"), "u_gwh": ("GWh", "GWh"),
+    "u_mwh": ("MWh", "MWh"),
+    # summary sentences
+    "s_build": ("Starting from the {start} fleet, {parts}; {plants}.",
+                "Gegenüber dem Bestand von {start} kommen {parts} hinzu; {plants}."),
+    "s_build_year": ("by {year} {wind} of wind and {pv} of solar PV are added",
+                     "bis {year} {wind} Wind und {pv} Photovoltaik"),
+    "s_plants": ("{n} of {total} recycling plants electrify their process heat, the first in "
+                 "{year} ({plant}: {option})",
+                 "{n} von {total} Recyclingwerken elektrifizieren ihre Prozesswärme, das erste "
+                 "{year} ({plant}: {option})"),
+    "s_no_plants": ("no recycling plant electrifies its process heat",
+                    "kein Recyclingwerk elektrifiziert seine Prozesswärme"),
+    "s_em_in": ("{value} in {year}", "{value} im Jahr {year}"),
+    "s_emissions": ("Yearly emissions go from {first} to {rest}, {total} in total over "
+                    "{start}–{end}.",
+                    "Die jährlichen Emissionen entwickeln sich von {first} zu {rest}, insgesamt "
+                    "{total} in {start}–{end}."),
+    "s_cost": ("All costs together have a net present value of {npv} (discounted at {rate} % "
+               "to {base}): {gross} of gross costs minus {revenue} of revenues ({what}); "
+               "basis: {basis}.",
+               "Der Kapitalwert aller Kosten beträgt {npv} (abgezinst mit {rate} % auf {base}): "
+               "{gross} Bruttokosten abzüglich {revenue} Erlöse ({what}); Grundlage: {basis}."),
+    "s_cost_norev": ("All costs together have a net present value of {npv} (discounted at "
+                     "{rate} % to {base}); basis: {basis}.",
+                     "Der Kapitalwert aller Kosten beträgt {npv} (abgezinst mit {rate} % auf "
+                     "{base}); Grundlage: {basis}."),
+    "basis_planning": ("planning resolution, {days} representative days of {steps} time steps "
+                       "per year, not yet validated hour by hour",
+                       "Planungsauflösung mit {days} Typtagen zu je {steps} Zeitschritten pro "
+                       "Jahr, noch nicht stündlich geprüft"),
+    "basis_hourly": ("validated against an hourly simulation of every year",
+                     "durch eine stündliche Simulation jedes Jahres geprüft"),
+    # headline table
+    "h_npv": ("Net present value of all costs", "Kapitalwert aller Kosten"),
+    "h_gross": ("of which gross costs (discounted)", "davon Bruttokosten (abgezinst)"),
+    "h_revenue": ("minus revenues (discounted)", "abzüglich Erlöse (abgezinst)"),
+    "h_cum": ("Emissions {start}–{end}, total", "Emissionen {start}–{end}, gesamt"),
+    "h_em_year": ("Emissions in {year}", "Emissionen im Jahr {year}"),
+    "h_added": ("{what} added {start}–{end}", "Zubau {what} {start}–{end}"),
+    "wind": ("Wind", "Wind"), "pv": ("Solar PV", "Photovoltaik"),
+    # assumptions
+    "a_years": ("Years modelled", "Betrachtete Jahre"), "a_regions": ("Regions", "Regionen"),
+    "a_permitting": ("Permitting case", "Genehmigungsfall"),
+    "a_prices": ("Price case (electricity, gas, CO₂)", "Preisfall (Strom, Gas, CO₂)"),
+    "a_grid_em": ("Grid emission factor case", "Fall Emissionsfaktor Netzstrom"),
+    "a_cap": ("CO₂ cap per year", "CO₂-Obergrenze je Jahr"),
+    "a_budget": ("CO₂ budget over all years", "CO₂-Budget über alle Jahre"),
+    "a_targets": ("Capacity targets", "Ausbauziele"),
+    "a_slack": ("Limits may be broken at a penalty", "Grenzen dürfen gegen Strafkosten "
+                "verletzt werden"),
+    "a_other_demand": ("Other electricity demand of the regions",
+                       "Übriger Strombedarf der Regionen"),
+    "a_demand_growth": ("yes, growing {pct} per year", "ja, Wachstum {pct} pro Jahr"),
+    "a_plant_growth": ("Plant production growth per year", "Produktionswachstum der Werke pro "
+                       "Jahr"),
+    "a_flex": ("Plants may shift flexible load", "Werke dürfen flexible Last verschieben"),
+    "a_uc": ("Plant on/off scheduling (unit commitment)", "Ein-/Ausschaltplanung der Werke"),
+    "a_options": ("Electrification options allowed", "Zugelassene Elektrifizierungsoptionen"),
+    "a_exchange": ("Exchange between regions", "Austausch zwischen den Regionen"),
+    "exchange_limited": ("up to {mw} MW per link and direction",
+                         "bis {mw} MW je Verbindung und Richtung"),
+    "exchange_copper_plate": ("unlimited", "unbegrenzt"), "exchange_none": ("none", "keiner"),
+    "a_discount": ("Discount rate (real)", "Kalkulationszins (real)"),
+    "a_resolution": ("Time resolution", "Zeitliche Auflösung"),
+    "a_resolution_v": ("{days} representative days × {steps} time steps per year",
+                       "{days} Typtage × {steps} Zeitschritte pro Jahr"),
+    "a_plants_subset": ("Plants included / left out", "Berücksichtigte / ausgelassene Werke"),
+    "technology": ("Technology", "Technologie"), "regions": ("Regions", "Regionen"),
+    "pre_application": ("Before application", "Vor dem Antrag"),
+    "approval": ("Permitting duration", "Genehmigungsdauer"),
+    "realisation": ("Construction", "Realisierung"), "total_months": ("Total", "Gesamt"),
+    "attrition": ("Projects dropped", "Abbruchquote"),
+    "approval_cap": ("Approvals per year at most (MW)", "Genehmigungen höchstens (MW/Jahr)"),
+    "no_cap": ("no limit", "keine Grenze"),
+    "no_data_set": ("The run's data set folder is not available, so this section is empty.",
+                    "Der Datensatz des Laufs ist nicht verfügbar; dieser Abschnitt bleibt leer."),
+    # figures
+    "fig_emissions": ("Emissions by source", "Emissionen nach Quelle"),
+    "fig_emissions_cap": ("Yearly CO₂ emissions by source, thousand tonnes.",
+                          "Jährliche CO₂-Emissionen nach Quelle, Tausend Tonnen."),
+    "fig_costs": ("Costs and revenues by category", "Kosten und Erlöse nach Kategorie"),
+    "fig_costs_cap": ("Undiscounted yearly amounts, million EUR (prices of 2025): gross costs "
+                      "above zero, revenues below zero, the line is the net cost.",
+                      "Nicht abgezinste Jahresbeträge, Mio. EUR (Preisstand 2025): Bruttokosten "
+                      "über null, Erlöse unter null, die Linie zeigt die Nettokosten."),
+    "fig_capacity": ("Capacity by technology and region", "Leistung nach Technologie und "
+                     "Region"),
+    "fig_capacity_cap": ("Capacity in operation (yearly average), MW; battery storage energy "
+                         "(MWh) is in the CSV files.",
+                         "Leistung in Betrieb (Jahresmittel), MW; die Speicherenergie der "
+                         "Batterien (MWh) steht in den CSV-Dateien."),
+    "fig_pipeline": ("Wind permitting pipeline", "Genehmigungspipeline Wind"),
+    "fig_pipeline_cap": ("Wind, all regions, MW: projects in each stage at year end (bars) and "
+                         "capacity moving between stages during the year (lines).",
+                         "Wind, alle Regionen, MW: Projekte je Phase am Jahresende (Balken) und "
+                         "Übergänge zwischen den Phasen im Jahr (Linien)."),
+    "fig_electrification": ("Plant electrification timeline", "Zeitplan der Elektrifizierung "
+                            "der Werke"),
+    "fig_electrification_cap": ("Electric equipment of each plant from its first year in "
+                                "operation; plants without a bar keep their present supply.",
+                                "Elektrische Anlagen je Werk ab dem ersten Betriebsjahr; Werke "
+                                "ohne Balken behalten ihre heutige Versorgung."),
+    "fig_dispatch": ("A winter and a summer day", "Ein Winter- und ein Sommertag"),
+    "fig_dispatch_cap": ("Generation in the Harz regions and the plants' process load in {year}, "
+                         "MW, on the representative days with the least (winter) and most "
+                         "(summer) solar output; {basis}.",
+                         "Erzeugung in den Harz-Regionen und Prozesslast der Werke {year}, MW, "
+                         "an den Typtagen mit der geringsten (Winter) und höchsten (Sommer) "
+                         "Solarerzeugung; {basis}."),
+    "stocks": ("In the pipeline at year end", "In der Pipeline am Jahresende"),
+    "flows": ("Moving through in the year", "Übergänge im Jahr"),
+    "net_cost": ("Net cost", "Nettokosten"),
+    "stays_gas": ("no change", "keine Änderung"),
+    "plant_load": ("Plant process load", "Prozesslast der Werke"),
+    "winter_day": ("Winter day", "Wintertag"), "summer_day": ("Summer day", "Sommertag"),
+    "hour_of_day": ("Hour of the day", "Stunde des Tages"),
+    "step_of_day": ("Time step of the day", "Zeitschritt des Tages"),
+    # tables
+    "tab_emissions": ("Emissions by source and year (thousand t CO₂)",
+                      "Emissionen nach Quelle und Jahr (Tsd. t CO₂)"),
+    "tab_costs": ("Costs and revenues by category and year (million EUR, prices of 2025)",
+                  "Kosten und Erlöse nach Kategorie und Jahr (Mio. EUR, Preisstand 2025)"),
+    "year": ("Year", "Jahr"), "total": ("Total", "Summe"),
+    "gross_costs": ("Gross costs", "Bruttokosten"), "revenues": ("Revenues", "Erlöse"),
+    "net": ("Net", "Netto"), "discounted": ("Net, discounted", "Netto, abgezinst"),
+    "decisions": ("Plant electrification decisions", "Elektrifizierungsentscheidungen der "
+                  "Werke"),
+    "plant": ("Plant", "Werk"), "option": ("Option", "Option"),
+    "order_year": ("Ordered in", "Bestellt"),
+    "size": ("Largest size (MW heat; store MWh heat)", "Größte Leistung (MW Wärme; Speicher "
+             "MWh Wärme)"),
+    "not_built": ("not built", "nicht gebaut"),
+    "no_plants": ("No electrification options in this scenario.",
+                  "Keine Elektrifizierungsoptionen in diesem Szenario."),
+    # how to read
+    "r_npv": ("The net present value adds up, for {start}–{end}, the yearly {gross}, and "
+              "subtracts {revenue}; every year is discounted at {rate} % per year to {base}. "
+              "Investments count as annuities for the years an asset operates inside the "
+              "period.",
+              "Der Kapitalwert summiert für {start}–{end} die jährlichen Kosten für {gross} "
+              "und zieht {revenue} ab; jedes Jahr wird mit {rate} % pro Jahr auf {base} "
+              "abgezinst. Investitionen zählen als Annuitäten für die Betriebsjahre im "
+              "Zeitraum."),
+    "r_boundary": ("System boundary: electricity supply and demand of the Harz regions and "
+                   "{plants} metal-recycling plants, with imports from and exports to the "
+                   "national grid; emissions counted: {sources}.",
+                   "Systemgrenze: Stromerzeugung und -bedarf der Harz-Regionen und {plants} "
+                   "Metallrecyclingwerke, mit Bezug aus dem und Einspeisung in das nationale "
+                   "Netz; gezählte Emissionen: {sources}."),
+    "r_resolution": ("Time resolution: {basis}. Short peaks and storage needs can differ in an "
+                     "hour-by-hour check.",
+                     "Zeitliche Auflösung: {basis}. Kurze Spitzen und der Speicherbedarf können "
+                     "bei einer stündlichen Prüfung abweichen."),
+    "r_gap": ("The solver proved this plan to be at most {eur} ({pct} %) more expensive than "
+              "the best possible plan under these assumptions.",
+              "Der Solver hat nachgewiesen, dass dieser Plan höchstens {eur} ({pct} %) teurer "
+              "ist als der bestmögliche Plan unter diesen Annahmen."),
+    "r_rounding": ("The figures are model results under the stated assumptions, not forecasts.",
+                   "Die Zahlen sind Modellergebnisse unter den genannten Annahmen, keine "
+                   "Prognosen."),
+    # sources and provenance
+    "weather_attribution": ("Weather data: {title}.", "Wetterdaten: {title}."),
+    "value_types_note": ("Value types count the data rows that cite a source: measured, "
+                         "published projection, derived by the project, or assumption.",
+                         "Die Werttypen zählen die Datenzeilen, die eine Quelle nennen: "
+                         "gemessen, veröffentlichte Projektion, vom Projekt abgeleitet oder "
+                         "Annahme."),
+    "source": ("Source", "Quelle"), "publisher": ("Publisher", "Herausgeber"),
+    "value_types": ("Value types (rows)", "Werttypen (Zeilen)"),
+    "licence": ("Licence", "Lizenz"), "link": ("link", "Link"),
+    "vt_M": ("measured", "gemessen"), "vt_P": ("projection", "Projektion"),
+    "vt_D": ("derived", "abgeleitet"), "vt_A": ("assumption", "Annahme"),
+    "p_run": ("Run", "Lauf"), "p_outcome": ("Solver outcome", "Ergebnis des Solvers"),
+    "p_git": ("Code version (git)", "Codeversion (git)"),
+    "p_scenario_hash": ("Scenario fingerprint (SHA-256, start)",
+                        "Fingerabdruck des Szenarios (SHA-256, Anfang)"),
+    "p_seed": ("Random seed", "Zufallsstartwert"), "p_versions": ("Software", "Software"),
+    "reproduce": ("Reproduce with", "Reproduzierbar mit"),
+    "inputs_hashes": ("Input files with the start of their SHA-256 (full values in "
+                      "manifest.json):",
+                      "Eingabedateien mit dem Anfang ihres SHA-256 (vollständig in "
+                      "manifest.json):"),
+    "promise": ("Promise", "Zusage"),
+    "promise_text": ("optimal within the reported gap and tolerances, for these input hashes, "
+                     "versions and seed",
+                     "optimal innerhalb der angegebenen Lücke und Toleranzen, für diese "
+                     "Eingabe-Hashes, Versionen und diesen Startwert"),
+    "gap_banner": ("Not proven optimal (solver outcome: {outcome}, gap {gap}): the solver "
+                   "stopped at a limit; the plan is feasible but may not be the cheapest.",
+                   "Nicht als optimal nachgewiesen (Ergebnis: {outcome}, Lücke {gap}): Der "
+                   "Solver hat an einer Grenze angehalten; der Plan ist zulässig, aber "
+                   "möglicherweise nicht der günstigste."),
+    "slack_banner": ("Limits broken at a penalty: {shed} MWh of demand not met and {cost} "
+                     "M EUR of penalty costs; demand or emission limits are not met by real "
+                     "means.",
+                     "Grenzen gegen Strafkosten verletzt: {shed} MWh Bedarf nicht gedeckt und "
+                     "{cost} Mio. EUR Strafkosten; Bedarf oder Emissionsgrenzen werden nicht "
+                     "real eingehalten."),
+}
+
+TERMS: dict[str, tuple[str, str]] = {
+    # technologies and heat sources
+    "wind": ("Wind", "Windenergie"), "pv_ground": ("Ground-mounted PV", "Freiflächen-PV"),
+    "pv_rooftop": ("Rooftop PV", "Dach-PV"),
+    "battery_power": ("Battery (power)", "Batteriespeicher (Leistung)"),
+    "battery_energy": ("Battery (energy)", "Batteriespeicher (Energie)"),
+    "gas_boiler": ("Gas boiler", "Gaskessel"), "gas": ("Natural gas", "Erdgas"),
+    "electric_boiler": ("Electric boiler", "Elektrokessel"),
+    "ht_heat_pump": ("High-temperature heat pump", "Hochtemperatur-Wärmepumpe"),
+    "thermal_store": ("Thermal store", "Wärmespeicher"),
+    "induction_furnace": ("Induction furnace", "Induktionsofen"),
+    # emission sources
+    "grid_import": ("Electricity from the national grid", "Strombezug aus dem Netz"),
+    "plant_gas": ("Natural gas in plants", "Erdgas in den Werken"),
+    "plant_fuel": ("Coke and other fuels in plants", "Koks und andere Brennstoffe in den "
+                   "Werken"),
+    "plant_process": ("Process emissions of plants", "Prozessemissionen der Werke"),
+    # cost categories
+    "capex": ("investment (annuities)", "Investitionen (Annuitäten)"),
+    "fixed_om": ("fixed operation and maintenance", "fixe Betriebs- und Wartungskosten"),
+    "variable_om": ("variable operation and maintenance", "variable Betriebs- und "
+                    "Wartungskosten"),
+    "failed_development": ("development of dropped projects", "Entwicklung abgebrochener "
+                           "Projekte"),
+    "export_revenue": ("sales of electricity to the national grid", "Stromverkauf ins "
+                       "nationale Netz"),
+    "co2": ("CO₂ certificates", "CO₂-Zertifikate"), "startup": ("plant start-ups",
+                                                                 "Anfahrvorgänge der Werke"),
+    "flexibility": ("shifting plant load", "Lastverschiebung der Werke"),
+    "slack": ("penalties for broken limits", "Strafkosten für verletzte Grenzen"),
+    # pipeline stages
+    "started": ("started", "begonnen"), "applied": ("applied for", "beantragt"),
+    "approved": ("approved", "genehmigt"), "commissioned": ("commissioned",
+                                                            "in Betrieb genommen"),
+    "in_development": ("in development", "in Projektentwicklung"),
+    "in_approval": ("in permitting", "im Genehmigungsverfahren"),
+    "under_construction": ("under construction", "im Bau"),
+    "operating": ("in operation", "in Betrieb"),
+    # regions
+    "harz_ni": ("Harz, Lower Saxony part", "Harz, niedersächsischer Teil"),
+    "harz_st": ("Harz, Saxony-Anhalt part", "Harz, sachsen-anhaltischer Teil"),
+    "harz_th": ("Harz, Thuringia part", "Harz, thüringischer Teil"),
+    "harz_ni_short": ("Lower Saxony", "Niedersachsen"),
+    "harz_st_short": ("Saxony-Anhalt", "Sachsen-Anhalt"),
+    "harz_th_short": ("Thuringia", "Thüringen"),
+    # plant archetypes
+    "weee_mechanical": ("Electronic-waste shredding", "E-Schrott-Aufbereitung"),
+    "cu_scrap_induction_melting": ("Copper scrap melting", "Kupferschrott-Schmelze"),
+    "cu_electrorefining": ("Copper electrorefining", "Kupfer-Elektroraffination"),
+    "pb_battery_recycling": ("Lead-battery recycling", "Bleibatterie-Recycling"),
+    "zn_waelz_kiln": ("Zinc Waelz kiln", "Zink-Wälzrohrofen"),
+    "w_scrap_chemical": ("Tungsten scrap chemistry", "Wolframschrott-Chemie"),
+    "al_secondary_remelting": ("Aluminium remelting", "Aluminium-Umschmelzwerk"),
+    # cases and outcomes
+    "case_reference": ("reference", "Referenz"), "case_fast": ("fast", "schnell"),
+    "case_slow": ("slow", "langsam"), "case_high": ("high", "hoch"), "case_low": ("low", "niedrig"),
+    "case_slow_expansion": ("slow expansion", "langsamer Ausbau"),
+    "outcome_optimal": ("optimal", "optimal"),
+    "outcome_feasible_at_limit": ("feasible, stopped at a limit",
+                                  "zulässig, an einer Grenze angehalten"),
+}
