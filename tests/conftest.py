@@ -28,3 +28,11 @@ def tiny(tmp_path):
         return d, m, result
 
     return make
+
+
+@pytest.fixture
+def tiny_run(tiny):
+    """(Dataset, manifest) of a solved tiny run for the brief tests (one solve per session)."""
+    from brief_run import solved
+
+    return solved(tiny)

@@ -314,6 +314,8 @@ def compare(
         "(warns, naming the differing hashes) instead of refusing")] = False,
     workers: Annotated[int, typer.Option(min=1, help="Parallel processes for scenarios that "
                                          "must be run (1 = one after another)")] = 2,
+    lang: Annotated[str, typer.Option(help="Language of the comparison brief: en "
+                                      "(comparison.html) or de (comparison.de.html)")] = "en",
     verbose: Verbose = False,
 ) -> None:
     """Compare runs such as the fast, reference and slow permitting cases (cost of delay).
@@ -324,11 +326,15 @@ def compare(
     """
     _setup_logging(verbose)
     from model.outputs import compare as cmp
+    from model.outputs.comparison_brief import write_comparison_brief
+    from model.outputs.i18n import check_lang
 
     try:
+        check_lang(lang)
         folders = _run_folders_for(runs, [out, *(search or [])], workers)
         comp = cmp.compare_folders(folders, baseline, out, delay_basis=str(delay_basis),
                                    allow_different_data=allow_different_data)
+        brief = write_comparison_brief(comp, out, lang)
     except InputError as err:
         _fail_input(err)
     except KeyboardInterrupt:
@@ -336,7 +342,7 @@ def compare(
     console.print(cmp.format_table(comp))
     for _, row in comp.summary[comp.summary["overrides"] != ""].iterrows():
         _plain(f"{row['scenario']}: " + " ".join(f"--set {o}" for o in row["overrides"].split()))
-    console.print(f"wrote {out / 'comparison.csv'} and {out / 'comparison_yearly.csv'}")
+    console.print(f"wrote {out / 'comparison.csv'}, {out / 'comparison_yearly.csv'} and {brief}")
 
 
 def _run_folders_for(paths: list[Path], roots: list[Path], workers: int) -> list[Path]:
@@ -431,9 +437,12 @@ def _print_sweep(result) -> None:
 
 @app.command()
 def report(run_dir: Annotated[Path, typer.Argument(help="A published run folder")],
-           lang: Annotated[str, typer.Option(help="en or de")] = "en") -> None:
-    """(Re)write the HTML brief of a run folder."""
+           lang: Annotated[str, typer.Option(help="en or de")] = "en",
+           pdf: Annotated[bool, typer.Option("--pdf", help="Also print the brief to a PDF "
+                                             "(A4) with headless Chromium")] = False) -> None:
+    """(Re)write the HTML brief of a run folder (brief.html, brief.de.html; --pdf: also .pdf)."""
     _setup_logging(False)
+    from model.outputs import chromium
     from model.outputs.files import is_complete_run
     from model.outputs.report import write_brief
 
@@ -442,10 +451,16 @@ def report(run_dir: Annotated[Path, typer.Argument(help="A published run folder"
             raise InputError(f"{run_dir}: not a published run folder (a temporary '.tmp' "
                              "folder, or no manifest.json: the run did not finish); use "
                              "results/<scenario>/<run-id>/")
+        if pdf and chromium.find() is None:  # before writing anything
+            raise InputError("--pdf needs Chromium, which is not installed; install it with: "
+                             f"{chromium.INSTALL}")
         path = write_brief(run_dir, lang=lang)
+        written = [path]
+        if pdf:
+            written.append(chromium.print_pdf(path, path.with_suffix(".pdf")))
     except InputError as err:
         _fail_input(err)
-    console.print(f"wrote {path}")
+    console.print("wrote " + " and ".join(str(p) for p in written))
 
 
 def main() -> None:

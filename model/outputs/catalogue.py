@@ -234,6 +234,75 @@ TEXT: dict[str, tuple[str, str]] = {
                      "Grenzen gegen Strafkosten verletzt: {shed} MWh Bedarf nicht gedeckt und "
                      "{cost} Mio. EUR Strafkosten; Bedarf oder Emissionsgrenzen werden nicht "
                      "real eingehalten."),
+    # comparison brief
+    "c_baseline": ("Baseline", "Basisfall"), "c_case": ("Case", "Fall"),
+    "c_cases": ("This brief compares {n} cases with the baseline {base}: {others}; they "
+                "differ in: {what}.",
+                "Dieser Bericht vergleicht {n} Fälle mit dem Basisfall {base}: {others}; sie "
+                "unterscheiden sich in: {what}."),
+    "c_nothing": ("no scenario setting (only in the data or the code)",
+                  "keiner Szenarioeinstellung (nur in den Daten oder im Code)"),
+    "c_delta": ("{case} {value}", "{case} {value}"),
+    "c_nothing_table": ("The cases share every scenario setting; they differ only in the data "
+                        "or the code.",
+                        "Die Fälle teilen alle Szenarioeinstellungen; sie unterscheiden sich nur "
+                        "in den Daten oder im Code."),
+    "c_costs": ("The net present value of all costs is {base} in the baseline; the other "
+                "cases differ by: {deltas}.",
+                "Der Kapitalwert aller Kosten beträgt im Basisfall {base}; die anderen Fälle "
+                "weichen ab um: {deltas}."),
+    "c_emissions": ("Emissions over {start}–{end} are {base} in the baseline; the other cases "
+                    "differ by: {deltas}.",
+                    "Die Emissionen {start}–{end} betragen im Basisfall {base}; die anderen "
+                    "Fälle weichen ab um: {deltas}."),
+    "c_vs_base": ("Difference to baseline", "Abweichung zum Basisfall"),
+    "c_cum": ("Emissions, total", "Emissionen, gesamt"),
+    "c_delay": ("Delay (years)", "Verzögerung (Jahre)"),
+    "c_cost_delay": ("Cost per year of delay", "Kosten je Jahr Verzögerung"),
+    "c_co2_delay": ("CO₂ per year of delay", "CO₂ je Jahr Verzögerung"),
+    "c_settings": ("How the cases differ", "Worin sich die Fälle unterscheiden"),
+    "c_setting": ("Setting", "Einstellung"),
+    "c_pathways": ("Pathways of all cases", "Pfade aller Fälle"),
+    "c_pathways_cap": ("Yearly emissions (thousand t CO₂) and undiscounted net cost (million "
+                       "EUR) of every case; the baseline is the solid black line.",
+                       "Jährliche Emissionen (Tsd. t CO₂) und nicht abgezinste Nettokosten "
+                       "(Mio. EUR) aller Fälle; der Basisfall ist die durchgezogene schwarze "
+                       "Linie."),
+    "c_capacity_cap": ("Wind and solar PV in operation, all regions, MW.",
+                       "Wind und Photovoltaik in Betrieb, alle Regionen, MW."),
+    "c_emissions_title": ("Emissions", "Emissionen"), "c_cost_title": ("Net cost",
+                                                                         "Nettokosten"),
+    "c_differences": ("Differences to the baseline by year", "Abweichungen zum Basisfall je "
+                      "Jahr"),
+    "c_d_em": ("Emissions (thousand t CO₂)", "Emissionen (Tsd. t CO₂)"),
+    "c_d_cost": ("Net cost (million EUR)", "Nettokosten (Mio. EUR)"),
+    "c_one_case": ("Only the baseline: nothing to compare.",
+                   "Nur der Basisfall: nichts zu vergleichen."),
+    "c_gap_banner": ("Not proven optimal: {cases}. Differences smaller than their gaps may "
+                     "come from the solver, not from the assumptions.",
+                     "Nicht als optimal nachgewiesen: {cases}. Abweichungen kleiner als deren "
+                     "Lücke können vom Solver statt von den Annahmen stammen."),
+    "c_read_npv": ("Each net present value sums the discounted yearly costs minus revenues of "
+                   "one case, as in its run brief; a positive difference means the case is "
+                   "more expensive or emits more than the baseline.",
+                   "Jeder Kapitalwert summiert die abgezinsten jährlichen Kosten abzüglich der "
+                   "Erlöse eines Falls, wie in dessen Kurzbericht; eine positive Abweichung "
+                   "heißt, der Fall ist teurer oder emittiert mehr als der Basisfall."),
+    "c_read_delay": ("Delay is {basis}; cost and CO₂ per year of delay divide the difference "
+                     "to the baseline by that delay.",
+                     "Die Verzögerung ist {basis}; Kosten und CO₂ je Jahr Verzögerung teilen "
+                     "die Abweichung zum Basisfall durch diese Verzögerung."),
+    "c_basis_lead_time": ("the difference in the wind lead time (development, permitting and "
+                          "construction) to the baseline, in years",
+                          "der Unterschied der Vorlaufzeit für Wind (Entwicklung, Genehmigung "
+                          "und Bau) zum Basisfall, in Jahren"),
+    "c_basis_pipeline": ("the difference in the mean time from wind project start to "
+                         "operation in the results, in whole years",
+                         "der Unterschied der mittleren Zeit vom Projektstart bis zum Betrieb "
+                         "von Wind in den Ergebnissen, in ganzen Jahren"),
+    "slot_delay_curve": ("Cost and CO₂ of delay", "Kosten und CO₂ der Verzögerung"),
+    "slot_waterfall": ("What explains the difference", "Was die Abweichung erklärt"),
+    "slot_tornado": ("Which assumptions matter most", "Welche Annahmen am meisten zählen"),
 }
 
 TERMS: dict[str, tuple[str, str]] = {

@@ -59,6 +59,12 @@ def _figure(ncols: int = 1, height: float = 3.4, share: bool = False) -> tuple[F
     return fig, axes
 
 
+def _legend(ax: Axes) -> None:
+    """A legend right of the axes, if anything carries a label."""
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(**_LEGEND)
+
+
 def _years_axis(ax: Axes, lang: str) -> None:
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 5, 10], nbins=5))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: str(int(v))))
@@ -107,7 +113,7 @@ def emissions(ds: xr.Dataset, lang: str) -> str | None:
     stacked(ax, [int(y) for y in da["year"].values], _rows(da, "source", 1e-3), lang)
     ax.set_ylabel(t("u_kt", lang), fontsize=8)
     _years_axis(ax, lang)
-    ax.legend(**_LEGEND)
+    _legend(ax)
     return svg(fig, "emissions")
 
 
@@ -123,7 +129,7 @@ def costs(ds: xr.Dataset, lang: str, gross: list[str], revenue: list[str]) -> st
     ax.plot(years, net, color="black", marker="o", ms=3, lw=1.2, label=t("net_cost", lang))
     ax.set_ylabel(t("u_m_eur", lang), fontsize=8)
     _years_axis(ax, lang)
-    ax.legend(**_LEGEND)
+    _legend(ax)
     return svg(fig, "costs")
 
 
@@ -148,8 +154,7 @@ def capacity(ds: xr.Dataset, lang: str) -> str | None:
     axes[0].set_ylabel(t("u_mw", lang), fontsize=8)
     for ax in axes[1:]:
         ax.tick_params(labelleft=False)
-    if techs:
-        axes[-1].legend(**_LEGEND)
+    _legend(axes[-1])
     return svg(fig, "capacity")
 
 
@@ -252,5 +257,5 @@ def dispatch(ds: xr.Dataset, lang: str, year: int, days: tuple[int, int]) -> str
         ax.yaxis.set_major_formatter(_ticks(lang))
     axes[0].set_ylabel(t("u_mw", lang), fontsize=8)
     axes[1].tick_params(labelleft=False)
-    axes[1].legend(**_LEGEND)
+    _legend(axes[1])
     return svg(fig, "dispatch")

@@ -30,6 +30,32 @@ def run_label(manifest: dict[str, Any]) -> str:
     return f"{base} ({'; '.join(shown)})"
 
 
+#: Scenario keys with a catalogue label (others show as the key itself).
+SETTING_LABELS = {
+    "permitting.case": "a_permitting", "prices.case": "a_prices",
+    "prices.grid_emission_case": "a_grid_em", "finance.discount_rate": "a_discount",
+    "policy.co2_budget_t": "a_budget", "policy.allow_slack": "a_slack",
+    "plants.flexibility": "a_flex", "plants.unit_commitment": "a_uc",
+    "plants.growth_pct_per_year": "a_plant_growth", "demand.other_demand": "a_other_demand",
+    "time.representative_days": "a_resolution", "time.segments": "a_resolution",
+}
+
+
+def setting_name(key: str, lang: str) -> str:
+    """Human name of a scenario key (``permitting.case`` -> 'Permitting case')."""
+    return t(SETTING_LABELS[key], lang) if key in SETTING_LABELS else key
+
+
+def term_case(case: object, lang: str) -> str:
+    """Human name of a data case (``slow`` -> 'slow' / 'langsam')."""
+    return term(f"case_{case}", lang) if case else t("na", lang)
+
+
+def term_outcome(outcome: object, lang: str) -> str:
+    """Human name of a solver outcome."""
+    return term(f"outcome_{outcome}", lang) if outcome else t("na", lang)
+
+
 def plant_names(plants: list[str], info: dict[str, dict[str, str]], lang: str) -> dict[str, str]:
     """``plant_id -> 'Copper electrorefining (Lower Saxony)'`` from the plants' archetypes."""
     out = {}

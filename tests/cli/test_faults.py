@@ -142,7 +142,7 @@ def test_time_limit_with_incumbent_is_flagged_everywhere(tmp_path, cli, monkeypa
     assert "NOT PROVEN OPTIMAL" in (run_dir / "GAP_LIMITED.txt").read_text()
     with xr.open_dataset(run_dir / "results.nc", engine="h5netcdf") as ds:
         assert ds.attrs["gap_limited"] == 1 and ds.attrs["outcome"] == "feasible_at_limit"
-    assert "Gap-limited result" in write_brief(run_dir).read_text()
+    assert "Not proven optimal" in write_brief(run_dir).read_text()
     assert compare.load_run(run_dir).gap_limited
 
 

@@ -11,7 +11,6 @@ import re
 import string
 
 import pytest
-from test_report import run, solve_tiny  # noqa: F401  (fixture and its helper)
 
 from model.errors import InputError
 from model.outputs import catalogue
@@ -84,8 +83,8 @@ def english_leftovers(text: str) -> list[str]:
     return sorted(set(found))
 
 
-def test_german_brief_has_no_english_ui_string(run):  # noqa: F811
-    ds, manifest = run
+def test_german_brief_has_no_english_ui_string(tiny_run):
+    ds, manifest = tiny_run
     text = visible_text(render_brief(ds, manifest, "de"))
     assert "Kurzbericht" in text and "Kapitalwert" in text
     assert english_leftovers(text) == []
@@ -93,8 +92,8 @@ def test_german_brief_has_no_english_ui_string(run):  # noqa: F811
         assert not re.search(rf"\b{word}\b", text), word
 
 
-def test_the_english_check_can_fail(run, monkeypatch):  # noqa: F811
-    ds, manifest = run
+def test_the_english_check_can_fail(tiny_run, monkeypatch):
+    ds, manifest = tiny_run
     monkeypatch.setitem(catalogue.TEXT, "summary", ("In brief", "In brief"))
     monkeypatch.setitem(catalogue.TEXT, "how_to_read", ("How to read these numbers",
                                                         "How to read these numbers"))
@@ -104,8 +103,8 @@ def test_the_english_check_can_fail(run, monkeypatch):  # noqa: F811
     assert "How to read these numbers" in english_leftovers(text)
 
 
-def test_german_numbers_in_figures_use_german_separators(run):  # noqa: F811
-    ds, manifest = run
+def test_german_numbers_in_figures_use_german_separators(tiny_run):
+    ds, manifest = tiny_run
     html = render_brief(ds, manifest, "de")
     ticks = re.findall(r">(\d{1,3}(?:[.,]\d{3})+)<", html)
     assert all("," not in tick for tick in ticks), ticks

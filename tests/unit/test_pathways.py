@@ -6,9 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 import xarray as xr
-from test_report import run, solve_tiny  # noqa: F401  (fixture and its helper)
+from brief_run import publish
 
-from model.outputs import files as output
 from model.outputs import pathways
 
 pytestmark = pytest.mark.unit
@@ -18,10 +17,10 @@ def read(path) -> pd.DataFrame:
     return pd.read_csv(path, keep_default_na=False, na_values=[""])
 
 
-def test_tidy_columns_units_and_no_negative_zero(run, tmp_path):  # noqa: F811
-    ds, manifest = run
+def test_tidy_columns_units_and_no_negative_zero(tiny_run, tmp_path):
+    ds, manifest = tiny_run
     ds["export_mwh"] = ds["export_mwh"] * 0.0 - 0.0  # a -0.0 that must not reach the file
-    run_dir = output.write_run(tmp_path, "tiny", manifest["run_id"], ds, manifest)
+    run_dir = publish(tmp_path, "tiny", ds, manifest)
     text = (run_dir / "pathways.csv").read_text()
     assert ",-0.0," not in text
     tidy = read(run_dir / "pathways.csv")
@@ -43,9 +42,9 @@ def test_tidy_columns_units_and_no_negative_zero(run, tmp_path):  # noqa: F811
         ds["capacity_mw"].sel(technology="wind").sum("region").to_series().to_dict())
 
 
-def test_iamc_table_round_trips_to_the_pathways(run, tmp_path):  # noqa: F811
-    ds, manifest = run
-    run_dir = output.write_run(tmp_path, "tiny", manifest["run_id"], ds, manifest)
+def test_iamc_table_round_trips_to_the_pathways(tiny_run, tmp_path):
+    ds, manifest = tiny_run
+    run_dir = publish(tmp_path, "tiny", ds, manifest)
     tidy, wide = read(run_dir / "pathways.csv"), pd.read_csv(run_dir / "pathways_iamc.csv")
     assert list(wide.columns[:5]) == ["model", "scenario", "region", "variable", "unit"]
     assert [int(c) for c in wide.columns[5:]] == [int(y) for y in ds["year"].values]

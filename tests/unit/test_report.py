@@ -15,65 +15,13 @@ import numpy as np
 import pandas as pd
 import pytest
 import xarray as xr
-from tiny import PROV, default_tables, plant_row
+from brief_run import PROMISE, publish
 
 from model.errors import InputError
-from model.inputs import config
-from model.outputs import files as output
-from model.outputs import results
 from model.outputs.i18n import amount
 from model.outputs.report import context, fmt, render_brief, write_brief
 
 pytestmark = pytest.mark.unit
-
-PROMISE = ("optimal within the reported gap and tolerances, for these input hashes, versions "
-           "and seed")
-
-
-def tiny_tables() -> dict[str, pd.DataFrame]:
-    """Wind (8 MW land, 18 months approval) and a heat plant with two electrification options."""
-    t = default_tables()
-    t["land"] = pd.DataFrame(
-        [{"region": "r1", "technology": k, "year": 2025, "potential_mw": v, **PROV}
-         for k, v in (("wind", 8.0), ("pv_ground", 0.0), ("battery_power", 0.0),
-                      ("battery_energy", 0.0))], columns=t["land"].columns)
-    perm = t["permitting"]
-    perm.loc[perm["technology"] == "wind", "approval_months"] = 18
-    costs = t["technology_costs"]
-    costs.loc[costs["technology"] == "ht_heat_pump", "efficiency"] = 3.0
-    t["prices"]["ets2_eur_per_t"] = 100.0
-    t["plants"] = pd.DataFrame([plant_row(heat_mwh_per_t=1.0, heat_temp_c=90.0,
-                                          options="electric_boiler;ht_heat_pump")])
-    return t
-
-
-_SOLVED: dict[str, tuple] = {}  # one solve per test session keeps the module under 15 s
-
-
-@pytest.fixture
-def run(tiny):
-    """(Dataset, manifest) of the solved tiny case, the manifest shaped like the runner's."""
-    if "run" not in _SOLVED:
-        _SOLVED["run"] = solve_tiny(tiny)
-    ds, manifest = _SOLVED["run"]
-    return ds.copy(deep=True), dict(manifest)
-
-
-def solve_tiny(tiny) -> tuple:
-    d, m, res = tiny(tables=tiny_tables(), years={"start": 2025, "end": 2027})
-    assert res.outcome == "optimal"
-    ds = results.to_dataset(m, d)
-    manifest = {
-        "scenario": "tiny", "run_id": "20250101T000000-1", "outcome": "optimal",
-        "gap_flag": False, "objective_meur": res.objective, "bound_meur": res.bound,
-        "mip_gap": res.gap, "versions": output.versions(), "git_commit": "0123abc+dirty",
-        "scenario_sha256": config.scenario_hash(d.scenario), "input_sha256": d.sha256,
-        "seed": 0, "promise": PROMISE, "overrides": ["plants.flexibility=true"],
-        "resolved_scenario": config.resolved_dict(d.scenario),
-        "reproduce": "python run.py run --from-manifest results/tiny/x/manifest.json",
-    }
-    return ds, manifest
-
 
 def banner_count(html: str) -> int:
     return html.count('class="banner"')
@@ -91,8 +39,8 @@ def test_fmt_by_language():
     assert fmt(float("nan"), 1, "de") == "k. A."
 
 
-def test_brief_sections_in_order_and_self_contained(run):
-    ds, manifest = run
+def test_brief_sections_in_order_and_self_contained(tiny_run):
+    ds, manifest = tiny_run
     html = render_brief(ds, manifest)
     assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")
     assert '<html lang="en">' in html
@@ -116,8 +64,8 @@ def test_brief_sections_in_order_and_self_contained(run):
     assert PROMISE in html
 
 
-def test_gap_limited_and_slack_banners_and_escaping(run):
-    ds, manifest = run
+def test_gap_limited_and_slack_banners_and_escaping(tiny_run):
+    ds, manifest = tiny_run
     ds["shed_mwh"] = ds["import_mwh"] * 0.0 + 2.5  # the run has no slack variables
     html = render_brief(ds, {**manifest, "outcome": "feasible_at_limit", "mip_gap": 0.0123,
                              "scenario": "<script>alert(1)</script>"})
@@ -129,8 +77,8 @@ def test_gap_limited_and_slack_banners_and_escaping(run):
         in html
 
 
-def test_missing_variables_skip_their_figures(run):
-    ds, manifest = run
+def test_missing_variables_skip_their_figures(tiny_run):
+    ds, manifest = tiny_run
     slim = ds.drop_vars(["pipeline_mw", "plant_equipment_order_year",
                          "plant_equipment_installed"])
     html = render_brief(slim, {"scenario": "tiny", "outcome": "optimal"})
@@ -153,9 +101,9 @@ def test_decisions_leave_out_options_a_plant_does_not_have():
                     ("p1", "High-temperature heat pump", "not built")]
 
 
-def test_write_brief_round_trip_in_english_and_german(run, tmp_path):
-    ds, manifest = run
-    run_dir = output.write_run(tmp_path / "results", "tiny", manifest["run_id"], ds, manifest)
+def test_write_brief_round_trip_in_english_and_german(tiny_run, tmp_path):
+    ds, manifest = tiny_run
+    run_dir = publish(tmp_path / "results", "tiny", ds, manifest)
     before = {p.name for p in run_dir.iterdir()}
     path = write_brief(run_dir)
     assert path == run_dir / "brief.html"
@@ -178,10 +126,10 @@ def _numbers(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])
-def test_every_number_on_the_first_screen_matches_the_csv_files(run, tmp_path, lang):
+def test_every_number_on_the_first_screen_matches_the_csv_files(tiny_run, tmp_path, lang):
     """Summary and headline numbers, recomputed from costs.csv, emissions.csv, pathways.csv."""
-    ds, manifest = run
-    run_dir = output.write_run(tmp_path / "results", "tiny", manifest["run_id"], ds, manifest)
+    ds, manifest = tiny_run
+    run_dir = publish(tmp_path / "results", "tiny", ds, manifest)
     costs = pd.read_csv(run_dir / "costs.csv")
     em = pd.read_csv(run_dir / "emissions.csv").groupby("year")["emissions_t"].sum()
     paths = pd.read_csv(run_dir / "pathways.csv")
@@ -213,8 +161,8 @@ def test_every_number_on_the_first_screen_matches_the_csv_files(run, tmp_path, l
         assert value in summary and value in headline
 
 
-def test_write_brief_refuses_folder_without_manifest(run, tmp_path):
-    ds, _ = run
+def test_write_brief_refuses_folder_without_manifest(tiny_run, tmp_path):
+    ds, _ = tiny_run
     folder = tmp_path / "half"
     folder.mkdir()
     ds.to_netcdf(folder / "results.nc", engine="h5netcdf")
