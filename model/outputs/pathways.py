@@ -53,6 +53,7 @@ ITEM_KINDS = {"technology": "technology", "generator": "technology", "source": "
               "category": "category", "heat_source": "heat_source", "option": "option",
               "plant": "plant"}
 _SPECIAL_UNIT = re.compile(r"^(?P<main>.+?) \((?P<other>\S+) for (?P<items>[\w, ]+)\)$")
+# e.g. "MW (MWh for battery_energy)" or "MW (MWh for storage energy)"
 
 MODEL = "harz-planner"
 TOTAL_REGION = "Harz"
@@ -65,13 +66,19 @@ IAMC = {"emissions": ("Emissions|CO2", "t CO2/yr"), "cost": ("Cost", "EUR_2025/y
         "grid_export": ("Trade|Electricity|Export", "MWh/yr")}
 
 
+#: Storage items sized in energy: their "capacity" rows are MWh, not MW.
+ENERGY_ITEMS = {"battery_energy": {"MW": "MWh"}, "thermal_store": {"MW_th": "MWh_th",
+                                                                   "MW": "MWh_th"}}
+
+
 def _unit(units: str, item: str) -> str:
-    """The unit of one item from an attribute like ``MW (MWh for battery_energy)``."""
+    """The unit of one item: ``MW (MWh for battery_energy)`` style attributes are split, and
+    storage energy items (:data:`ENERGY_ITEMS`) get their energy unit."""
     m = _SPECIAL_UNIT.match(units)
     if m is None:
-        return units
+        return ENERGY_ITEMS.get(item, {}).get(units, units)
     items = {s.strip() for s in m["items"].split(",")}
-    return m["other"] if item in items else m["main"]
+    return m["other"] if item in items or item in ENERGY_ITEMS else m["main"]
 
 
 def _clean(values: pd.Series) -> pd.Series:
