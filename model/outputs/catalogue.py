@@ -108,7 +108,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "approval": ("Permitting duration", "Genehmigungsdauer"),
     "realisation": ("Construction", "Realisierung"), "total_months": ("Total", "Gesamt"),
     "attrition": ("Projects dropped", "Abbruchquote"),
-    "approval_cap": ("Approvals per year at most (MW)", "Genehmigungen höchstens (MW/Jahr)"),
+    "approval_cap": ("Max. approvals (MW/year)", "Max. Genehmigungen (MW/Jahr)"),
     "no_cap": ("no limit", "keine Grenze"),
     "no_data_set": ("The run's data set folder is not available, so this section is empty.",
                     "Der Datensatz des Laufs ist nicht verfügbar; dieser Abschnitt bleibt leer."),
@@ -139,26 +139,38 @@ TEXT: dict[str, tuple[str, str]] = {
                                 "Elektrische Anlagen je Werk ab dem ersten Betriebsjahr; Werke "
                                 "ohne Balken behalten ihre heutige Versorgung."),
     "fig_dispatch": ("A winter and a summer day", "Ein Winter- und ein Sommertag"),
-    "fig_dispatch_cap": ("Generation in the Harz regions and the plants' process load in {year}, "
-                         "MW, on the representative days with the least (winter) and most "
-                         "(summer) solar output; {basis}.",
-                         "Erzeugung in den Harz-Regionen und Prozesslast der Werke {year}, MW, "
-                         "an den Typtagen mit der geringsten (Winter) und höchsten (Sommer) "
-                         "Solarerzeugung; {basis}."),
+    "fig_dispatch_cap": ("Generation in the Harz regions, the plants' process load and the "
+                         "total demand in {year}, MW, on the representative days with the least "
+                         "(winter) and most (summer) solar output; generation above demand is "
+                         "exported, a shortfall imported; {basis}.",
+                         "Erzeugung in den Harz-Regionen, Prozesslast der Werke und gesamter "
+                         "Bedarf {year}, MW, an den Typtagen mit der geringsten (Winter) und "
+                         "höchsten (Sommer) Solarerzeugung; Erzeugung über dem Bedarf wird "
+                         "exportiert, ein Defizit importiert; {basis}."),
     "stocks": ("In the pipeline at year end", "In der Pipeline am Jahresende"),
     "flows": ("Moving through in the year", "Übergänge im Jahr"),
     "net_cost": ("Net cost", "Nettokosten"),
     "stays_gas": ("no change", "keine Änderung"),
     "plant_load": ("Plant process load", "Prozesslast der Werke"),
+    "total_demand": ("Demand of regions and plants", "Bedarf von Regionen und Werken"),
     "winter_day": ("Winter day", "Wintertag"), "summer_day": ("Summer day", "Sommertag"),
     "hour_of_day": ("Hour of the day", "Stunde des Tages"),
     "step_of_day": ("Time step of the day", "Zeitschritt des Tages"),
     # tables
-    "tab_emissions": ("Emissions by source and year (thousand t CO₂)",
-                      "Emissionen nach Quelle und Jahr (Tsd. t CO₂)"),
-    "tab_costs": ("Costs and revenues by category and year (million EUR, prices of 2025)",
-                  "Kosten und Erlöse nach Kategorie und Jahr (Mio. EUR, Preisstand 2025)"),
+    "tab_emissions": ("Emissions by source (thousand t CO₂)",
+                      "Emissionen nach Quelle (Tsd. t CO₂)"),
+    "tab_costs": ("Costs and revenues by category (million EUR, prices of 2025; revenues "
+                  "positive)",
+                  "Kosten und Erlöse nach Kategorie (Mio. EUR, Preisstand 2025; Erlöse "
+                  "positiv)"),
     "year": ("Year", "Jahr"), "total": ("Total", "Summe"),
+    "category": ("Category", "Kategorie"),
+    "total_years": ("Total {start}–{end}", "Summe {start}–{end}"),
+    "npv_column": ("Discounted, all years", "Abgezinst, alle Jahre"),
+    "tables_note": ("Every fifth year is shown; every year is in emissions.csv, costs.csv and "
+                    "pathways.csv.",
+                    "Gezeigt wird jedes fünfte Jahr; alle Jahre stehen in emissions.csv, "
+                    "costs.csv und pathways.csv."),
     "gross_costs": ("Gross costs", "Bruttokosten"), "revenues": ("Revenues", "Erlöse"),
     "net": ("Net", "Netto"), "discounted": ("Net, discounted", "Netto, abgezinst"),
     "decisions": ("Plant electrification decisions", "Elektrifizierungsentscheidungen der "
@@ -197,7 +209,10 @@ TEXT: dict[str, tuple[str, str]] = {
                    "Die Zahlen sind Modellergebnisse unter den genannten Annahmen, keine "
                    "Prognosen."),
     # sources and provenance
-    "weather_attribution": ("Weather data: {title}.", "Wetterdaten: {title}."),
+    "weather_attribution": ("Weather data: {publisher}, test reference years (TRY). Quelle: "
+                            "Deutscher Wetterdienst.",
+                            "Wetterdaten: {publisher}, Testreferenzjahre (TRY). Quelle: "
+                            "Deutscher Wetterdienst."),
     "value_types_note": ("Value types count the data rows that cite a source: measured, "
                          "published projection, derived by the project, or assumption.",
                          "Die Werttypen zählen die Datenzeilen, die eine Quelle nennen: "

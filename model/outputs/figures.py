@@ -221,10 +221,11 @@ def electrification(ds: xr.Dataset, lang: str, names: dict[str, str]) -> str | N
 
 
 def dispatch(ds: xr.Dataset, lang: str, year: int, days: tuple[int, int]) -> str | None:
-    """Generation by technology (stacked) and plant load (line) on a winter and a summer day.
+    """Generation by technology (stacked), plant load and total demand (lines) on two days.
 
-    The x axis is hours of the day when the results carry ``step_duration_h``; otherwise the
-    time steps of the day are equally spaced and labelled as steps.
+    The x axis is hours of the day when the results carry ``duration_h`` (hours per time
+    step); otherwise the time steps are equally spaced and labelled as steps. Total demand is
+    ``other_demand_mw`` of the regions plus the plants' process load, when stored.
     """
     gen = ds.get("dispatch_gen_mw")
     if gen is None:
@@ -236,7 +237,7 @@ def dispatch(ds: xr.Dataset, lang: str, year: int, days: tuple[int, int]) -> str
         "generator", "year"), "generator"))
     for ax, d, key in zip(axes, days, ("winter_day", "summer_day"), strict=True):
         steps = gen["step"].to_numpy()
-        dur = ds.get("step_duration_h")
+        dur = ds.get("duration_h", ds.get("step_duration_h"))
         if dur is not None:
             sel = {k: v for k, v in (("op_year", year), ("day", d)) if k in dur.dims}
             widths = dur.sel(sel).to_numpy().astype(float)
@@ -247,10 +248,17 @@ def dispatch(ds: xr.Dataset, lang: str, year: int, days: tuple[int, int]) -> str
         ax.stackplot(x, [np.nan_to_num(v) for v in vals], step="post",
                      labels=[_plain(label(k, lang)) for k in techs],
                      colors=[_color(k, i, len(techs)) for i, k in enumerate(techs)])
-        if load is not None:
-            series = load.sel(op_year=year, day=d).sum("plant").to_numpy()
-            ax.step(x, np.append(series, series[-1]), where="post", color="black", lw=1.2,
+        plants = (load.sel(op_year=year, day=d).sum("plant").to_numpy() if load is not None
+                  else None)
+        if plants is not None:
+            ax.step(x, np.append(plants, plants[-1]), where="post", color="black", lw=1.2,
                     label=t("plant_load", lang))
+        other = ds.get("other_demand_mw")
+        if other is not None and year in other["op_year"].values:
+            total = other.sel(op_year=year, day=d).sum("region").to_numpy() + (
+                plants if plants is not None else 0.0)
+            ax.step(x, np.append(total, total[-1]), where="post", color="#b32d2e", lw=1.2,
+                    ls="--", label=t("total_demand", lang))
         ax.set_title(t(key, lang), fontsize=8)
         ax.set_xlim(x[0], x[-1])
         ax.set_xlabel(t("hour_of_day" if dur is not None else "step_of_day", lang), fontsize=8)

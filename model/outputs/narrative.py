@@ -182,7 +182,8 @@ def permitting_table(rows: list[dict[str, Any]], lang: str) -> list[list[str]]:
     """Rows of the lead-time table: technology, regions, the three stages, total, attrition."""
     out = []
     for r in rows:
-        where = listing([term(x, lang) for x in r["regions"]], lang) or t("all_regions", lang)
+        where = listing([term(f"{x}_short", lang) for x in r["regions"]], lang) or t(
+            "all_regions", lang)
         cap = r["approval_cap_mw_per_yr"]
         out.append([term(r["technology"], lang), where,
                     *(number(r[s], 0, lang) for s in ("pre_application_months", "approval_months",

@@ -61,42 +61,68 @@ def _warnings(ds: xr.Dataset, manifest: dict, lang: str) -> list[str]:
     return out
 
 
+def shown_years(years: list[int], step: int = 5) -> list[int]:
+    """Every ``step``-th year from the first, and the last: the columns of the brief's tables."""
+    out = [y for y in years if (y - years[0]) % step == 0]
+    return out + ([years[-1]] if years and out[-1] != years[-1] else [])
+
+
+def _row_table(first: str, rows: list[tuple[str, list[float], float, bool]], years: list[int],
+               total: str, lang: str, digits: int) -> dict[str, Any]:
+    """Rows (label, values per shown year, total, is a sum row) as a table dict."""
+    return {"header": [first, *(str(y) for y in years), total],
+            "rows": [{"cells": [name, *(number(v, digits, lang) for v in vals),
+                                number(tot, digits, lang)], "sum": is_sum}
+                     for name, vals, tot, is_sum in rows]}
+
+
 def _emission_table(ds: xr.Dataset, lang: str) -> dict[str, Any] | None:
+    """Sources by year (thousand t CO2, every fifth year) with the total over all years."""
     if "emissions_t" not in ds:
         return None
-    da = ds["emissions_t"].transpose("year", "source").fillna(0.0) / 1e3
-    sources = [str(s) for s in da["source"].values]
-    rows = [[str(int(y)), *(number(v, 1, lang) for v in vals), number(vals.sum(), 1, lang)]
-            for y, vals in zip(da["year"].values, da.to_numpy(), strict=True)]
-    return {"groups": [], "header": [t("year", lang), *(label(s, lang) for s in sources),
-                                     t("total", lang)], "rows": rows}
+    da = ds["emissions_t"].transpose("source", "year").fillna(0.0) / 1e3
+    all_years = [int(y) for y in da["year"].values]
+    years = shown_years(all_years)
+    rows = [(label(str(k), lang), [float(da.sel(source=k, year=y)) for y in years],
+             float(da.sel(source=k).sum()), False)
+            for k in da["source"].values if float(np.abs(da.sel(source=k)).max()) >= 0.05]
+    tot = da.sum("source")
+    rows.append((t("total", lang), [float(tot.sel(year=y)) for y in years], float(tot.sum()),
+                 True))
+    return _row_table(t("source", lang), rows, years, t("total_years", lang, start=all_years[0],
+                                                         end=all_years[-1]), lang, 0)
 
 
 def _cost_table(ds: xr.Dataset, lang: str, gross: list[str],
                 revenue: list[str]) -> dict[str, Any] | None:
-    """Years by category (M EUR): gross costs, their sum, revenues (positive), net, discounted."""
+    """Categories by year (M EUR, every fifth year): gross costs, revenues (positive), net,
+    net discounted; the last column sums the discounted values over all years (the NPV)."""
     if "cost_eur" not in ds:
         return None
-    da = ds["cost_eur"].transpose("year", "category").fillna(0.0) / 1e6
-    # categories below 0.5 M EUR in every year get no column (they stay in the sums)
-    keep = lambda cats: [c for c in cats if np.abs(da.sel(category=c)).max() >= 0.5]  # noqa: E731
-    shown_g, shown_r = keep(gross), keep(revenue)
-    disc = ds["discount_factor"].to_numpy()
-    rows = []
-    for i, y in enumerate(da["year"].values):
-        g_sum = float(da.sel(year=y, category=gross).sum()) if gross else 0.0
-        net = float(da.sel(year=y).sum())
-        rows.append([str(int(y)), *(number(float(da.sel(year=y, category=c)), 0, lang)
-                                    for c in shown_g), number(g_sum, 0, lang),
-                     *(number(-float(da.sel(year=y, category=c)), 0, lang) for c in shown_r),
-                     number(net, 0, lang), number(net * disc[i], 0, lang)])
-    gross, revenue = shown_g, shown_r
-    groups = [("", 1), (t("gross_costs", lang), len(gross) + 1)]
-    groups += [(t("revenues", lang), len(revenue))] if revenue else []
-    groups += [(t("net", lang), 2)]
-    header = [t("year", lang), *(label(c, lang) for c in gross), t("total", lang),
-              *(label(c, lang) for c in revenue), t("net_cost", lang), t("discounted", lang)]
-    return {"groups": groups, "header": header, "rows": rows}
+    da = ds["cost_eur"].transpose("category", "year").fillna(0.0) / 1e6
+    disc = ds["discount_factor"]
+    all_years = [int(y) for y in da["year"].values]
+    years = shown_years(all_years)
+
+    def row(name: str, values: xr.DataArray, is_sum: bool = False, sign: float = 1.0) -> tuple:
+        return (name, [sign * float(values.sel(year=y)) for y in years],
+                sign * float((values * disc).sum()), is_sum)
+
+    def group(cats: list[str]) -> xr.DataArray:
+        return da.sel(category=cats).sum("category") if cats else da.isel(category=0) * 0.0
+
+    rows = [row(label(c, lang), da.sel(category=c)) for c in gross
+            if float(np.abs(da.sel(category=c)).max()) >= 0.5]  # smaller ones stay in the sums
+    rows.append(row(t("gross_costs", lang), group(gross), True))
+    rows += [row(label(c, lang), da.sel(category=c), sign=-1.0) for c in revenue
+             if float(np.abs(da.sel(category=c)).max()) >= 0.5]
+    if revenue:
+        rows.append(row(t("revenues", lang), group(revenue), True, -1.0))
+    rows.append(row(t("net_cost", lang), da.sum("category"), True))
+    rows.append((t("discounted", lang), [float((da.sum("category") * disc).sel(year=y))
+                                          for y in years],
+                 float((da.sum("category") * disc).sum()), True))
+    return _row_table(t("category", lang), rows, years, t("npv_column", lang), lang, 0)
 
 
 def _decisions(ds: xr.Dataset, lang: str, names: dict[str, str]) -> list[list[str]]:
