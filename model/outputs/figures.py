@@ -145,8 +145,9 @@ def capacity(ds: xr.Dataset, lang: str) -> str | None:
     techs = list(_rows(cap.sum("region"), "technology"))
     for ax, region in zip(axes, regions, strict=True):
         vals = [cap.sel(region=region, technology=k).fillna(0.0).to_numpy() for k in techs]
-        ax.stackplot(years, vals, labels=[_plain(label(k, lang)) for k in techs],
-                     colors=[_color(k, i, len(techs)) for i, k in enumerate(techs)])
+        if techs:
+                ax.stackplot(years, vals, labels=[_plain(label(k, lang)) for k in techs],
+                         colors=[_color(k, i, len(techs)) for i, k in enumerate(techs)])
         ax.set_title(label(f"{region}_short" if f"{region}_short" in TERMS else region, lang),
                      fontsize=8)
         _years_axis(ax, lang)
@@ -245,9 +246,10 @@ def dispatch(ds: xr.Dataset, lang: str, year: int, days: tuple[int, int]) -> str
         else:
             x = np.arange(len(steps) + 1, dtype=float)
         vals = [np.append(gen.sel(day=d, generator=k).to_numpy(), np.nan) for k in techs]
-        ax.stackplot(x, [np.nan_to_num(v) for v in vals], step="post",
-                     labels=[_plain(label(k, lang)) for k in techs],
-                     colors=[_color(k, i, len(techs)) for i, k in enumerate(techs)])
+        if techs:
+                ax.stackplot(x, [np.nan_to_num(v) for v in vals], step="post",
+                         labels=[_plain(label(k, lang)) for k in techs],
+                         colors=[_color(k, i, len(techs)) for i, k in enumerate(techs)])
         plants = (load.sel(op_year=year, day=d).sum("plant").to_numpy() if load is not None
                   else None)
         if plants is not None:

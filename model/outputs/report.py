@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import math
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from model.atomic import write_atomic
 from model.errors import InputError
 from model.outputs import facts as facts_mod
 from model.outputs import figures, inputs_view, narrative
-from model.outputs.i18n import check_lang, label, number, t, term
+from model.outputs.i18n import check_lang, day, label, number, t, term
 from model.outputs.manifest import MANIFEST_FILE, Manifest
 from model.outputs.manifest import read as read_manifest
 from model.outputs.runs import open_results
@@ -168,7 +169,8 @@ def _provenance(manifest: dict, lang: str) -> dict[str, Any]:
     short = lambda v: na if not v else str(v)[:12]  # noqa: E731
     versions = manifest.get("versions") or {}
     return {
-        "rows": [(t("p_run", lang), manifest.get("run_id") or na),
+        "rows": [(t("p_name", lang), manifest.get("scenario") or na),
+                 (t("p_run", lang), manifest.get("run_id") or na),
                  (t("p_outcome", lang), term(f"outcome_{manifest.get('outcome')}", lang)),
                  (t("p_git", lang), manifest.get("git_commit") or na),
                  (t("p_scenario_hash", lang), short(manifest.get("scenario_sha256"))),
@@ -186,6 +188,14 @@ def as_dict(manifest: Manifest | dict[str, Any]) -> dict[str, Any]:
     return manifest.to_dict() if isinstance(manifest, Manifest) else dict(manifest)
 
 
+def run_date(run_id: object, lang: str) -> str | None:
+    """The date of a run from its id (``20261201T161452-1871``), in the language's format."""
+    try:
+        return day(datetime.strptime(str(run_id)[:8], "%Y%m%d").date(), lang)
+    except ValueError:
+        return None
+
+
 def context(ds: xr.Dataset, manifest: Manifest | dict[str, Any], lang: str,
             run_dir: Path | None = None) -> dict[str, Any]:
     """Everything the run brief template shows (also used by the tests)."""
@@ -201,6 +211,7 @@ def context(ds: xr.Dataset, manifest: Manifest | dict[str, Any], lang: str,
     return {
         "lang": lang, "T": lambda key, **kw: t(key, lang, **kw), "label": narrative.run_label(
             manifest), "description": sc.get("description"), "facts": f,
+        "date": run_date(manifest.get("run_id"), lang),
         "warnings": _warnings(ds, manifest, lang),
         "summary": narrative.summary(f, lang, names),
         "headline": narrative.headline(f, lang), "basis": narrative.basis_text(f, lang),

@@ -185,7 +185,8 @@ def test_override_run_is_named_and_labelled_everywhere(case, tmp_path, cli):
     assert manifest["scenario"] == name and manifest["base_scenario"] == "tiny"
     assert manifest["schema_version"] == 2 and len(manifest["run_identity"]) == 64
     brief = (run_dir / "brief.html").read_text()
-    assert f"<h1>Policy brief: {name}</h1>" in brief
+    assert "<h1>Brief: tiny (permitting.wind.approval_months=12)</h1>" in brief
+    assert f"<code>{name}</code>" in brief  # the run's name, under provenance
     assert "--set permitting.wind.approval_months=12" in brief
     res = cli("run", path, "--name", "my_run", "--set", "permitting.wind.approval_months=12",
               "--out", out)

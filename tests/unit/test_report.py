@@ -116,6 +116,7 @@ def test_write_brief_round_trip_in_english_and_german(tiny_run, tmp_path):
                     "Nachvollziehbarkeit", "So sind die Zahlen zu lesen"):
         assert f">{heading}</h2>" in html, heading
     assert "<title>Kurzbericht: tiny" in html
+    assert "Modelllauf vom 01.01.2025" in html  # Babel's German date format
     assert {p.name for p in run_dir.iterdir()} == before | {"brief.html", "brief.de.html"}
 
 

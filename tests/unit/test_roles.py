@@ -62,8 +62,8 @@ def test_a_second_wind_type_added_by_data_only_is_built_and_reported(tmp_path: P
     assert float(ds["generation_mwh"].sel(generator="wind_2").sum()) == pytest.approx(13140.0)
     assert float(ds["export_mwh"].sum()) == pytest.approx(4380.0)
     pathways = pd.read_csv(run.run_dir / "pathways.csv")
-    rows = pathways[pathways["technology"] == "wind_2"]
-    assert {"capacity", "generation", "curtailment"} <= set(rows["metric"])
+    rows = pathways[pathways["item"] == "wind_2"]
+    assert {"capacity", "generation", "curtailment"} <= set(rows["variable"])
 
 
 @pytest.mark.unit
