@@ -23,9 +23,10 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from model.atomic import write_atomic
 from model.outputs import figures, inputs_view, narrative
 from model.outputs.i18n import amount, check_lang, label, listing, number, signed, t
-from model.outputs.report import ENV, brief_name, write_atomic
+from model.outputs.report import ENV, brief_name
 
 SLOTS = ("delay_curve", "waterfall", "tornado")
 

@@ -32,6 +32,7 @@ import pandas as pd
 from model.atomic import write_csv_atomic
 from model.errors import InputError
 from model.outputs import compare
+from model.outputs.comparison_brief import write_comparison_brief
 from model.sweep.spec import Sweep
 
 log = logging.getLogger(__name__)
@@ -97,7 +98,7 @@ def write(sweep: Sweep, folder: Path, statuses: list[dict[str, Any]],
     with_results = [st for st in statuses if st.get("run_dir")]
     names = [st["name"] for st in with_results]
     base = baseline or (names[0] if names else None)
-    for stale in ("comparison.csv", "comparison_yearly.csv"):
+    for stale in ("comparison.csv", "comparison_yearly.csv", "comparison.html"):
         (folder / stale).unlink(missing_ok=True)  # never leave a comparison of other runs
     if base is None:
         notes.append("no member has results: nothing to compare")
@@ -111,6 +112,7 @@ def write(sweep: Sweep, folder: Path, statuses: list[dict[str, Any]],
         except InputError as err:
             notes.append(f"no comparison: {err}")
         else:
-            files += [folder / "comparison.csv", folder / "comparison_yearly.csv"]
+            files += [folder / "comparison.csv", folder / "comparison_yearly.csv",
+                      write_comparison_brief(comp, folder)]
             log.info("compared %d members against %s", len(comp.summary), base)
     return files, notes

@@ -150,6 +150,7 @@ def test_progress_line_per_finished_member(first):
 def test_comparison_files_as_compare_writes_them(first):
     out, _ = first
     comp = pd.read_csv(out / "sweeps" / "sw" / "comparison.csv").set_index("scenario")
+    assert "Comparison brief" in (out / "sweeps" / "sw" / "comparison.html").read_text()
     assert list(comp.index) == ["reference", "fast", "slow"]  # baseline first
     assert comp.loc["slow", "delta_npv_meur"] == pytest.approx(2.704, abs=1e-3)
     assert comp.loc["fast", "delta_emissions_t"] == pytest.approx(-4380, abs=1e-3)
