@@ -23,6 +23,15 @@ Run
     python bench/bench_fidelity.py --set years.end=2030      # extra overrides for both runs
     python bench/bench_fidelity.py --finer time.representative_days=24  # finer = 24 x 12
     python bench/bench_fidelity.py --ladder 2027   # 2025-2027 only: 8x12 ... 96x24 (~4.5 min)
+    python bench/bench_fidelity.py --frontier 2027 # every plan validated at 8,760 hours
+
+    ``--frontier END_YEAR``: for resolutions from 4 x 12 to 96 x 24 (days x steps), the plan
+    of the years up to END_YEAR and the same with ``--delay-months`` (default 12) more wind
+    approval, each re-dispatched at 8,760 hours in every year (``output.validate_hourly=all``):
+    (a) the planning figures' error against their own hourly validation (NPV, cumulative and
+    largest yearly emissions), (b) decision regret: the hourly-validated NPV of each plan
+    against that of the finest plan, (c) the hourly-validated NPV cost of the extra approval
+    months against the finest, and solve and end-to-end times.
 
 Read
     ``rel diff`` = (reference - finer) / finer: the error of the default resolution taken
@@ -112,6 +121,83 @@ def ladder(path: str, sets: list[str], end: int) -> int:
     return 0
 
 
+FRONTIER = [(4, 12), (8, 12), (8, None), (12, None), (24, 12), (24, None), (48, None),
+            (96, None)]
+HOURLY_KEEP = (*KEEP, "emissions_hourly_t", "cost_hourly_eur", "discount_factor")
+
+
+def _npv(r: dict, var: str) -> float:
+    disc = r["discount_factor"]
+    return sum(v * disc[y] for y, v in r[var].items()) / 1e6
+
+
+def _frontier_run(path: str, base: list[str], days: int, seg: int | None,
+                  extra: list[str]) -> dict:
+    overrides = [*base, f"time.representative_days={days}",
+                 f"time.segments={'null' if seg is None else seg}", *extra]
+    return in_fresh_process(scenario_run, path, overrides, keep=HOURLY_KEEP)
+
+
+def frontier(path: str, sets: list[str], end: int, delay_months: float) -> int:
+    """Each resolution's plan validated at 8,760 hours: error, regret, cost of delay, time."""
+    from model.inputs import data as data_mod
+    from model.inputs.config import load_scenario
+
+    base_sc = load_scenario(path, [*sets, "time.representative_days=4"])
+    wind = data_mod.load(base_sc).permitting.loc["wind", "approval_months"]
+    base = [*COMMON, f"years.end={end}", "output.validate_hourly=all", "output.brief=false",
+            *sets]
+    # every region's resolved approval months plus the delay, nothing else changed
+    delayed = [f"permitting.wind.regions.{r}.approval_months={m + delay_months:g}"
+               for r, m in wind.items()]
+    runs = []
+    for days, seg in FRONTIER:
+        label = f"{days} x {seg or '24 h'}"
+        r = _frontier_run(path, base, days, seg, [])
+        d = _frontier_run(path, base, days, seg, delayed)
+        ok = bool(r["cost_hourly_eur"]) and bool(d["cost_hourly_eur"])
+        runs.append({"label": label, "base": r, "delayed": d, "ok": ok})
+        print(f"  {label}: {r['outcome']} / delayed {d['outcome']}, solve "
+              f"{r['timings_s'].get('solve', 0):.1f} s, validation "
+              f"{r['timings_s'].get('hourly_validation', 0):.1f} s, end to end "
+              f"{r['end_to_end_s']:.1f} s", flush=True)
+    ok = [x for x in runs if x["ok"]]
+    best = ok[-1]
+    npv_best = _npv(best["base"], "cost_hourly_eur")
+    delay_best = _npv(best["delayed"], "cost_hourly_eur") - npv_best
+    rows = []
+    for x in ok:
+        r, d = x["base"], x["delayed"]
+        npv_p, npv_h = _npv(r, "cost_eur"), _npv(r, "cost_hourly_eur")
+        em_p, em_h = sum(r["emissions_t"].values()), sum(r["emissions_hourly_t"].values())
+        yearly = max(abs(rel(r["emissions_t"][y], v)) for y, v in r["emissions_hourly_t"].items())
+        delay = _npv(d, "cost_hourly_eur") - npv_h
+        x["frontier"] = {
+            "npv_planning_vs_hourly": rel(npv_p, npv_h),
+            "emissions_planning_vs_hourly": rel(em_p, em_h),
+            "max_yearly_emissions_planning_vs_hourly": yearly,
+            "regret_vs_finest_plan": rel(npv_h, npv_best),
+            "delay_cost_meur": delay, "delay_cost_vs_finest": rel(delay, delay_best),
+            "solve_s": r["timings_s"].get("solve"), "end_to_end_s": r["end_to_end_s"],
+            "peak_mb": r.get("peak_mb")}
+        f = x["frontier"]
+        rows.append([x["label"], fmt(f["solve_s"], ".1f"), fmt(f["end_to_end_s"], ".1f"),
+                     fmt(f["npv_planning_vs_hourly"], "+.2%"),
+                     fmt(f["emissions_planning_vs_hourly"], "+.2%"),
+                     fmt(yearly, ".2%"), fmt(f["regret_vs_finest_plan"], "+.3%"),
+                     fmt(delay, ",.2f"), fmt(f["delay_cost_vs_finest"], "+.1%")])
+    print()
+    print_table(["resolution", "solve s", "end-to-end s", "NPV plan vs hourly",
+                 "cum. CO2 plan vs hourly", "max |yearly CO2|", "regret vs finest",
+                 f"+{delay_months:g} months wind: M EUR NPV", "vs finest"], rows)
+    print(f"\nyears {base_sc.years.start}-{end}; every plan re-dispatched at 8,760 hours in "
+          f"every year; finest = {best['label']}")
+    out = write_json("bench_fidelity_frontier", {"end_year": end, "sets": sets,
+                                                  "delay_months": delay_months, "cases": runs})
+    print(f"written {out}")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--scenario", default="reference")
@@ -126,9 +212,19 @@ def main() -> int:
                     help="instead: a convergence ladder (8x12 ... 96 full days) on the years "
                          "up to END_YEAR, each against the finest (written to "
                          "bench_fidelity_ladder.json)")
+    ap.add_argument("--frontier", type=int, default=None, metavar="END_YEAR",
+                    help="instead: the resolution frontier on the years up to END_YEAR, every "
+                         "plan validated at 8,760 hours (bench_fidelity_frontier.json)")
+    ap.add_argument("--frontier-max-days", type=int, default=96,
+                    help="leave out frontier resolutions with more days than this")
+    ap.add_argument("--delay-months", type=float, default=12.0,
+                    help="extra wind approval months for the cost-of-delay column")
     args = ap.parse_args()
     load_check()
     path = scenario_path(args.scenario)
+    if args.frontier:
+        FRONTIER[:] = [r for r in FRONTIER if r[0] <= args.frontier_max_days]
+        return frontier(path, args.sets, args.frontier, args.delay_months)
     if args.ladder:
         return ladder(path, args.sets, args.ladder)
     cases = dict(CASES)

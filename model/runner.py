@@ -34,6 +34,7 @@ from model.outputs import files as output
 from model.outputs import identity, integrity, results
 from model.outputs.manifest import MANIFEST_FILE, Manifest
 from model.solve.highs import Outcome, SolveResult, highs_options, solve
+from model.solve.hourly import check_hourly_mapping, validate_plan, validation_years
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,7 @@ REPO_DIR = Path(__file__).resolve().parent.parent
 PROMISE = ("optimal within the reported gap and tolerances, for these input hashes, versions "
            "and seed")
 GAP_NOTE = "GAP_LIMITED.txt"
+VALIDATION_NOTE = "HOURLY_VALIDATION_FAILED.txt"
 
 
 @dataclass
@@ -152,6 +154,7 @@ def _run(scenario: config.Scenario, out_root: Path, run_id: str, logs: dict[str,
         differences = integrity.differences(reference, scenario, data.sha256)
         for text in differences:
             log.warning("reproducing %s: %s", reference.run_id, text)
+    check_hourly_mapping(data)  # before solving: validation needs 8,760-hour profiles
     t = time.perf_counter()
     _phase(progress, "building the model")
     m = build_model(data)
@@ -180,6 +183,17 @@ def _run(scenario: config.Scenario, out_root: Path, run_id: str, logs: dict[str,
     gap_flag = sol.outcome == Outcome.FEASIBLE_LIMIT
     ds = results.to_dataset(m, data)
     timings["results"] = time.perf_counter() - t  # part of write (bench/bench_phases.py)
+    validation = None
+    if validation_years(data):
+        t_val = time.perf_counter()
+        _phase(progress, "validating the plan at 8,760 hours")
+        validation = validate_plan(m, data, highs_options(scenario.solver))
+        timings.update(validation.timings_s)
+        ds = ds.merge(validation.to_dataset(), join="outer", fill_value=0.0)
+        run.warnings += [f"hourly validation: {f}" for f in validation.flags]
+        if not validation.ok:
+            run.outcome = Outcome.FEASIBLE_LIMIT  # published, flagged: exit 3
+        t += time.perf_counter() - t_val  # the write timing leaves the validation out
     ds.attrs.update(scenario=scenario.name, outcome=str(sol.outcome),
                     objective_meur=sol.objective, mip_gap=sol.gap or 0.0,
                     gap_limited=int(gap_flag), scenario_yaml=str(config.resolved_dict(scenario)))
@@ -190,6 +204,7 @@ def _run(scenario: config.Scenario, out_root: Path, run_id: str, logs: dict[str,
         input_sha256=data.sha256,
         versions={**output.versions(), "highs": sol.highs_version},
         run_identity=identity.identity_of(config.resolved_dict(scenario), data.sha256),
+        code_sha256=identity.code_sha256(),
         scenario_sha256=config.scenario_hash(scenario), base_scenario=base_name or scenario.name,
         overrides=list(overrides), gap_flag=gap_flag, bound_meur=_finite(sol.bound),
         mip_gap=_finite(sol.gap), solver_status=sol.status, solver_options=sol.options,
@@ -204,6 +219,13 @@ def _run(scenario: config.Scenario, out_root: Path, run_id: str, logs: dict[str,
             "run_id": reference.run_id, "manifest": str(reference_path),
             "differences": differences})
     extra: dict[str, str] = {RESOLVED_FILE: data.resolved.to_csv()}  # values with sources
+    if validation is not None:
+        manifest = manifest.replace(hourly_validation=validation.summary(data.discount))
+        if not validation.ok:
+            extra[VALIDATION_NOTE] = (
+                "HOURLY VALIDATION FAILED: the plan's dispatch could not be re-solved at 8,760 "
+                f"hours for every validated year ({validation.status}). The planning figures "
+                "in this folder are not confirmed at hourly resolution.\n")
     if gap_flag:
         extra[GAP_NOTE] = (f"NOT PROVEN OPTIMAL: the solve stopped at a limit ({sol.status}) "
                            f"with a relative gap of {gap_text(sol.gap)} between the best "
@@ -228,7 +250,8 @@ def _run(scenario: config.Scenario, out_root: Path, run_id: str, logs: dict[str,
     timings["write"] = time.perf_counter() - t
     run.run_dir, run.dataset, run.logs = run_dir, ds, {n: run_dir / n for n in logs}
     run.summary = {"objective_meur": sol.objective, "gap": sol.gap,
-                   "cumulative_emissions_t": emissions_t, "run_dir": str(run_dir)}
+                   "cumulative_emissions_t": emissions_t, "run_dir": str(run_dir),
+                   "hourly_validation": manifest.hourly_validation}
     return run
 
 

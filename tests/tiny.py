@@ -152,6 +152,8 @@ def write_scenario(folder: Path, dataset: Path, **sections) -> Path:
         "plants": {"growth_pct_per_year": 0.0},
         "demand": {"other_demand": False},
         "solver": {"mip_rel_gap": 1e-6, "time_limit_s": 60},
+        # the hourly validation has its own tests (tests/formulation/test_hourly.py)
+        "output": {"validate_hourly": "off"},
     }
     for key, value in sections.items():
         if isinstance(value, dict) and isinstance(doc.get(key), dict):

@@ -178,6 +178,19 @@ def _print_run_summary(result) -> None:
     if result.summary:
         table.add_row("cumulative emissions",
                       f"{result.summary['cumulative_emissions_t']:,.0f} t CO2")
+        hv = result.summary.get("hourly_validation")
+        if hv:
+            def pct(key: str) -> str:
+                return "n/a" if hv.get(key) is None else f"{hv[key]:+.1f} %"
+
+            table.add_row("hourly-validated", (
+                f"NPV {hv['npv_hourly_meur']:,.3f} M EUR2025 (planning figure "
+                f"{pct('npv_planning_minus_hourly_pct')}), cumulative emissions "
+                f"{hv['cumulative_emissions_hourly_t']:,.0f} t CO2 (planning figure "
+                f"{pct('cumulative_emissions_planning_minus_hourly_pct')}); years solved "
+                f"at 8,760 h: {', '.join(str(y) for y in hv['years_validated'])}"))
+            if not all(s == "optimal" for s in hv["status"].values()):
+                table.add_row("HOURLY VALIDATION FAILED", str(hv["status"]))
         table.add_row("results", str(result.run_dir))
     else:
         table.add_row("results", "none written; logs: " + ", ".join(

@@ -246,6 +246,17 @@ class OutputConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     netcdf: bool = Field(True, description="Write results.nc [-]. Default true.")
     brief: bool = Field(True, description="Write the HTML brief brief.html [-]. Default true.")
+    validate_hourly: Literal["milestones", "all", "off"] = Field(
+        "milestones", description="Re-run the dispatch of the solved plan for all 8,760 hours "
+        "(investments fixed) and publish those figures next to the planning ones: 'all' "
+        "operating years, 'milestones' (every validation_step_years-th operating year plus the "
+        "last, the differences interpolated in between) or 'off' [-]. Default 'milestones'.")
+    validation_step_years: _PosInt = Field(
+        5, description="With validate_hourly: milestones, validate every n-th operating year "
+        "(plus the last) [operating years]. Default 5.")
+    validation_workers: _PosInt | None = Field(
+        None, description="Processes that validate years in parallel (each needs about 2 GB "
+        "for the reference); null = up to 2, as the machine's cores allow [-]. Default null.")
 
 
 class Scenario(BaseModel):

@@ -167,13 +167,40 @@ def _targets(runs: Sequence[Run], base: Run) -> tuple[str, dict[str, dict[str, f
     return f"baseline_{int(base.ds['year'].max())}_capacity", {r.name: targets for r in runs}
 
 
-def _yearly(run: Run) -> pd.DataFrame:
+#: Dataset variables of emissions and costs on each basis (see :func:`published_basis`).
+BASIS_VARS = {"hourly": ("emissions_hourly_t", "cost_hourly_eur"),
+              "planning": ("emissions_t", "cost_eur")}
+
+
+def published_basis(runs: Sequence[Run]) -> str:
+    """``hourly`` when every run carries hourly-validated figures, else ``planning``.
+
+    Runs are never compared on mixed bases: one run without the hourly validation puts the
+    whole comparison on the planning basis (with a warning).
+    """
+    if all(BASIS_VARS["hourly"][1] in r.ds for r in runs):
+        return "hourly"
+    if any(BASIS_VARS["hourly"][1] in r.ds for r in runs):
+        log.warning("compare: not every run was validated at 8,760 hours; the comparison "
+                    "uses the planning figures of all runs")
+    return "planning"
+
+
+def _npv_meur(run: Run, basis: str) -> float:
+    if basis == "planning":
+        return float(run.manifest.objective_meur)
+    cost = run.ds[BASIS_VARS[basis][1]]
+    return float((cost.sum("category") * run.ds["discount_factor"]).sum()) * 1e-6
+
+
+def _yearly(run: Run, basis: str = "planning") -> pd.DataFrame:
     """Tidy yearly table of one run: emissions, costs and capacity, with totals."""
     ds, frames = run.ds, []
-    disc = ds["cost_eur"] * ds["discount_factor"]
+    em_var, cost_var = BASIS_VARS[basis]
+    disc = ds[cost_var] * ds["discount_factor"]
     for metric, da, dim, unit in (
-            ("emissions", ds["emissions_t"], "source", "t CO2"),
-            ("cost", ds["cost_eur"], "category", "EUR2025"),
+            ("emissions", ds[em_var], "source", "t CO2"),
+            ("cost", ds[cost_var], "category", "EUR2025"),
             ("discounted_cost", disc, "category", "EUR2025 (discounted)"),
             ("capacity", ds["capacity_mw"].sum("region"), "technology", "MW")):
         df = da.to_series().rename("value").reset_index().rename(columns={dim: "item"})
@@ -184,9 +211,9 @@ def _yearly(run: Run) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)[["year", "metric", "item", "unit", "value"]]
 
 
-def _yearly_deltas(runs: Sequence[Run]) -> pd.DataFrame:
+def _yearly_deltas(runs: Sequence[Run], basis: str = "planning") -> pd.DataFrame:
     """Stack the runs' yearly tables (missing items as 0 in a run's years); add the deltas."""
-    frames = [_yearly(r) for r in runs]
+    frames = [_yearly(r, basis) for r in runs]
     keys = pd.concat(frames)[["metric", "item", "unit"]].drop_duplicates()
     ref = frames[0].rename(columns={"value": "baseline_value"})
     frames = [keys.merge(df[["year"]].drop_duplicates(), how="cross").merge(df, how="left")
@@ -282,6 +309,7 @@ def compare_runs(runs: list[Run], baseline: str,
     _check_consistency(runs)
     check_same_data(runs, allow_different_data)
     label, targets = _targets(runs, base)
+    basis = published_basis(runs)
     firsts = {k: f"first_year_reaching_{label}_{k}" for k in TARGET_TECHS}
     rows = []
     for r in runs:
@@ -295,8 +323,10 @@ def compare_runs(runs: list[Run], baseline: str,
             "permitting_case": (sc.get("permitting") or {}).get("case"),
             "wind_lead_time_months": wind_lead_time_months(r.path, sc.get("regions")),
             "wind_lag_years": wind_lag_years(r.ds), "delay_basis": delay_basis,
-            "npv_meur": float(m.objective_meur),
-            "cumulative_emissions_t": float(r.ds["emissions_t"].sum()),
+            "basis": basis, "npv_meur": _npv_meur(r, basis),
+            "cumulative_emissions_t": float(r.ds[BASIS_VARS[basis][0]].sum()),
+            "npv_planning_meur": float(m.objective_meur),
+            "cumulative_emissions_planning_t": float(r.ds["emissions_t"].sum()),
             **{c: _first_year(_capacity(r.ds, k), targets[r.name][k]) for k, c in firsts.items()},
         })
     s = pd.DataFrame(rows)
@@ -316,7 +346,7 @@ def compare_runs(runs: list[Run], baseline: str,
         "delay_years", "npv_meur", "delta_npv_meur", "cumulative_emissions_t",
         "delta_emissions_t", "cost_of_delay_eur_per_year", "emissions_of_delay_t_per_year"]
     s = s[head + [c for c in s.columns if c not in head]]
-    return Comparison(baseline=baseline, summary=s, yearly=_yearly_deltas(runs),
+    return Comparison(baseline=baseline, summary=s, yearly=_yearly_deltas(runs, basis),
                       target_label=label)
 
 
@@ -355,7 +385,10 @@ def format_table(comp: Comparison) -> Table:
     heads = ["scenario", "permitting", "wind lead (months)", "delay (yr)", "NPV (M EUR)",
              "Δ NPV (M EUR)", "emissions (t CO2)", "Δ emissions (t)", "cost of delay (EUR/yr)",
              "CO2 of delay (t/yr)", *(f"first year {k}" for k in TARGET_TECHS)]
-    table = Table(title=f"Comparison against '{comp.baseline}'")
+    basis = str(comp.summary["basis"].iloc[0]) if "basis" in comp.summary else "planning"
+    basis_text = ("hourly-validated figures (plans re-dispatched at 8,760 hours)"
+                  if basis == "hourly" else "planning figures (representative days)")
+    table = Table(title=f"Comparison against '{comp.baseline}': {basis_text}")
     for head in heads:
         table.add_column(head, justify="left" if head in heads[:2] else "right")
     for _, row in comp.summary.iterrows():

@@ -60,6 +60,18 @@ def versions() -> dict[str, str]:
     return out
 
 
+def yearly_table(ds: xr.Dataset, planning: str, hourly: str, item: str) -> pd.DataFrame:
+    """Tidy yearly figures with a ``basis`` column: ``planning`` and, when the plan was
+    validated at 8,760 hours, ``hourly`` (the basis the brief and compare publish)."""
+    frames = []
+    for name, basis in ((planning, "planning"), (hourly, "hourly")):
+        if name in ds:
+            df = ds[name].to_dataframe(name=planning).reset_index()[["year", item, planning]]
+            df.insert(2, "basis", basis)
+            frames.append(df)
+    return pd.concat(frames, ignore_index=True)
+
+
 def write_run(out_root: Path, scenario_name: str, run_id: str, ds: xr.Dataset,
               manifest: Manifest, extra_files: dict[str, str] | None = None,
               write_netcdf: bool = True) -> Path:
@@ -78,9 +90,9 @@ def write_run(out_root: Path, scenario_name: str, run_id: str, ds: xr.Dataset,
         shutil.rmtree(tmp)
     tmp.mkdir()
     try:
-        em = ds["emissions_t"].to_dataframe().reset_index()[["year", "source", "emissions_t"]]
-        fsync_write(tmp / "emissions.csv", em.to_csv(index=False))
-        cost = ds["cost_eur"].to_dataframe().reset_index()[["year", "category", "cost_eur"]]
+        fsync_write(tmp / "emissions.csv", yearly_table(
+            ds, "emissions_t", "emissions_hourly_t", "source").to_csv(index=False))
+        cost = yearly_table(ds, "cost_eur", "cost_hourly_eur", "category")
         cost["discounted_cost_eur"] = cost["cost_eur"] * cost["year"].map(
             ds["discount_factor"].to_series())
         fsync_write(tmp / "costs.csv", cost.to_csv(index=False))

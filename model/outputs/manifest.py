@@ -90,6 +90,8 @@ class Manifest:
     reproduces: dict[str, Any] | None = None
     files: list[str] = field(default_factory=list)
     timings_s: dict[str, float] = field(default_factory=dict)
+    hourly_validation: dict[str, Any] | None = None
+    code_sha256: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -1,0 +1,112 @@
+"""Hourly validation of a plan (model.solve.hourly): hand-checkable tiny cases.
+
+The tiny data set (tests/tiny.py) has one region; profiles are built per test. Costs in EUR,
+emissions in t CO2; the grid emission factor is 0.5 t/MWh and the wholesale price 100
+EUR/MWh in every hour unless a test sets a price shape.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pandas as pd
+import pytest
+from tiny import PROV, default_tables, hourly_profiles, plant_row
+
+from model.errors import InputError, Outcome
+from model.solve.highs import highs_options
+from model.solve.hourly import interpolate_delta, validate_plan
+
+pytestmark = pytest.mark.formulation
+
+PV_DAY = np.array([0] * 6 + [0.2, 0.5, 0.8, 1.0, 1.0, 1.0, 1.0, 0.8, 0.5, 0.2] + [0] * 8)
+
+
+def _tables(pv_mw_land: float = 20.0, battery: bool = True) -> dict[str, pd.DataFrame]:
+    """A flat 1 MW plant, PV and a battery that may be built, no wind."""
+    t = default_tables()
+    rows = [("wind", 0.0), ("pv_ground", pv_mw_land),
+            ("battery_power", 5.0 if battery else 0.0), ("battery_energy", 20.0 if battery
+                                                          else 0.0)]
+    t["land"] = pd.DataFrame([{"region": "r1", "technology": k, "year": 2025,
+                               "potential_mw": v, **PROV} for k, v in rows])
+    t["plants"] = pd.DataFrame([plant_row()])
+    return t
+
+
+def _varying_profiles() -> pd.DataFrame:
+    """PV days of three kinds (bright, dull, dark) and an evening price peak."""
+    p = hourly_profiles(pv_day=PV_DAY, price_day=np.r_[np.ones(17), 2.0 * np.ones(4), np.ones(3)])
+    scale = np.tile(np.repeat([1.0, 0.4, 0.05], 24), 122)[:8760]
+    p["r1__pv_ground_cf"] = p["r1__pv_ground_cf"] * scale
+    p["r1__pv_rooftop_cf"] = p["r1__pv_rooftop_cf"] * scale
+    return p
+
+
+def _full_year(**extra):
+    return {"time": {"representative_days": 365, "segments": None, "extreme_days": False},
+            "output": {"validate_hourly": "all"}, **extra}
+
+
+def test_plan_at_full_resolution_validates_to_its_own_figures(tiny):
+    """Planned on all 365 days × 24 h, the hourly re-dispatch is the same LP: equal to 1e-6."""
+    d, m, res = tiny(tables=_tables(), profiles=_varying_profiles(),
+                     **_full_year())
+    assert res.outcome == Outcome.OPTIMAL
+    v = validate_plan(m, d, highs_options(d.scenario.solver))
+    assert v.years == [2025] and v.ok
+    np.testing.assert_allclose(v.cost_eur.sum(axis=1), v.plan_cost_eur.sum(axis=1), rtol=1e-6)
+    np.testing.assert_allclose(v.emissions_t.to_numpy(), v.plan_emissions_t.to_numpy(),
+                               rtol=1e-6, atol=1e-6)
+    assert v.npv_meur(d.discount) == pytest.approx(res.objective, rel=1e-6)
+
+
+def test_averaged_plan_costs_more_at_hourly_resolution(tiny):
+    """Planned on one averaged day, PV looks steadier than it is: hourly costs are higher.
+
+    The averaged day hides the dark days, so the validated year imports more (bought at
+    100-200 EUR/MWh plus a 50 EUR/MWh mark-up, while surplus on bright days earns only the
+    wholesale price; 0.5 t/MWh): cost and emissions both rise, and the plan's figures are
+    reported next to them, not replaced.
+    """
+    tables = _tables()
+    tables["prices"]["grid_markup_eur_per_mwh"] = 50.0
+    d, m, _ = tiny(tables=tables, profiles=_varying_profiles(),
+                   output={"validate_hourly": "all"})
+    v = validate_plan(m, d, highs_options(d.scenario.solver))
+    assert v.ok
+    assert v.cost_eur.loc[2025].sum() > v.plan_cost_eur.loc[2025].sum() + 1.0
+    assert v.emissions_t.loc[2025].sum() > v.plan_emissions_t.loc[2025].sum() + 1.0
+
+
+def test_yearly_cap_is_enforced_in_the_validation(tiny):
+    """With a binding yearly cap the re-dispatch keeps to it or reports the excess exactly."""
+    cap = 3000.0  # t; the flat plant alone on grid power would emit 4,380 t
+    d, m, _ = tiny(tables=_tables(pv_mw_land=50.0), profiles=_varying_profiles(),
+                   policy={"co2_cap_t": {2025: cap}}, output={"validate_hourly": "all"})
+    v = validate_plan(m, d, highs_options(d.scenario.solver))
+    total = float(v.emissions_t.loc[2025].sum())
+    violation = float(v.cap_violation_t.get(2025, 0.0))
+    assert total == pytest.approx(cap + violation, abs=1e-3) or total <= cap + 1e-3
+    assert total - violation <= cap + 1e-3
+
+
+def test_interpolation_between_validated_years_hand_solved():
+    """Planning 100, 110, 120, 130 in 2025-2028; hourly 104 in 2025 and 136 in 2028.
+
+    Differences +4 and +6, interpolated: 2026 +4.667, 2027 +5.333 -> 114.667 and 125.333.
+    """
+    plan = pd.DataFrame({"grid_import": [100.0, 110.0, 120.0, 130.0]},
+                        index=[2025, 2026, 2027, 2028])
+    out = interpolate_delta(plan, {2025: {"grid_import": 104.0}, 2028: {"grid_import": 136.0}})
+    np.testing.assert_allclose(out["grid_import"], [104.0, 110 + 14 / 3, 120 + 16 / 3, 136.0])
+
+
+def test_data_without_hourly_profiles_is_refused_before_solving(tiny):
+    from model.solve.hourly import check_hourly_mapping
+
+    d, _, _ = tiny(tables=_tables(), output={"validate_hourly": "all"})
+    short = dataclasses.replace(d, hourly=d.hourly.iloc[:24])
+    with pytest.raises(InputError, match="8,760-hour profiles"):
+        check_hourly_mapping(short)
