@@ -1,23 +1,25 @@
 """Run identity and run names: what makes two runs the same run, and how a variant is named.
 
-*Identity.* A run's results are determined by its resolved scenario and the content of its
-input files. The identity is
+*Identity.* A run's results are determined by its resolved scenario, the content of its
+input files and the model code. The identity is
 
-.. math:: I = \\mathrm{SHA256}\\big(\\mathrm{json}(S \\setminus X,\\; H)\\big)
+.. math:: I = \\mathrm{SHA256}\\big(\\mathrm{json}(S \\setminus X,\\; H,\\; K)\\big)
 
 with :math:`S` the resolved scenario (``model.inputs.config.resolved_dict``), :math:`X` the
-keys that do not change the problem solved (:data:`EXECUTION_ONLY`: how HiGHS searches,
-``solver.threads``, ``method``, ``presolve`` and ``seed``; the ``output`` toggles; the
-free-text ``description``) and the absolute ``data`` path, which is
-replaced by :math:`H`, the SHA-256 of every input file by its name inside the data set
-(:func:`input_sha256`). Canonical JSON: sorted keys, no whitespace, UTF-8. So a run counts as
-the same run whatever thread count ``compare`` or a sweep gave it and whichever checkout or
-folder the data set lives in, and as a different run as soon as any input byte or any
-setting of the problem differs, including the accuracy asked of the solver
-(``solver.mip_rel_gap``, ``solver.time_limit_s``). Search settings can select a different
-solution among those within the gap; the promise ("optimal within the reported gap") holds
-for each. The scenario ``name`` is part of :math:`S`: it labels every
-output, so a run is only reused under its own name.
+keys that do not change the numbers (:data:`EXECUTION_ONLY`: how HiGHS searches,
+``solver.threads``, ``method``, ``presolve`` and ``seed``; which files are written and how
+many processes validate; the free-text ``description``) and the absolute ``data`` path, which
+is replaced by :math:`H`, the SHA-256 of every input file by its name inside the data set
+(:func:`input_sha256`), and :math:`K` the SHA-256 of the source of the packages that
+determine the numbers (:func:`code_sha256`). Canonical JSON: sorted keys, no whitespace,
+UTF-8. So a run counts as the same run whatever thread count ``compare`` or a sweep gave it
+and whichever checkout or folder the data set lives in, and as a different run as soon as
+any input byte, any setting of the problem (including the accuracy asked of the solver,
+``solver.mip_rel_gap``, ``solver.time_limit_s``, and whether the plan is validated hourly) or
+the model code differs. Search settings can select a different solution among those within
+the gap; the promise ("optimal within the reported gap") holds for each. The scenario
+``name`` is part of :math:`S`: it labels every output, so a run is only reused under its own
+name.
 
 *Names.* A run made with ``--set`` overrides that change results is named
 ``<scenario>__<label>`` (:func:`run_name`), the label listing each override as
@@ -39,10 +41,32 @@ from typing import Any
 from model.inputs import config
 from model.inputs.tables import PROFILES_FILE, TABLES, sha256_of
 
-IDENTITY_VERSION = 1
-#: Dotted keys (or sections) that never change a run's results.
-EXECUTION_ONLY = ("solver.threads", "solver.method", "solver.presolve", "solver.seed", "output",
-                  "description")
+IDENTITY_VERSION = 2
+#: Dotted keys (or sections) that never change a run's results. The output toggles that
+#: change what is published (``output.validate_hourly``, ``output.validation_step_years``)
+#: are not among them: a run without hourly-validated figures is not the run asked for.
+EXECUTION_ONLY = ("solver.threads", "solver.method", "solver.presolve", "solver.seed",
+                  "output.netcdf", "output.brief", "output.validation_workers", "description")
+#: The parts of the package whose code determines a run's numbers (the formulation, the data
+#: layer and the solve route, hourly validation included); their source is hashed into the
+#: identity so that a run made by other model code is never reused as if it were current.
+CODE_PARTS = ("inputs", "formulation", "solve", "errors.py")
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def code_sha256(package: Path = _PACKAGE) -> str:
+    """SHA-256 of the source of :data:`CODE_PARTS` (relative path and content of each file).
+
+    Content, not location: the same commit checked out anywhere has the same code hash.
+    """
+    digest = hashlib.sha256()
+    for part in CODE_PARTS:
+        root = package / part
+        files = [root] if root.is_file() else sorted(root.rglob("*.py"))
+        for f in files:
+            digest.update(f.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(f.read_bytes() + b"\0")
+    return digest.hexdigest()
 MAX_LABEL = 64
 LABEL_SEP = "__"
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -73,7 +97,8 @@ def _without(resolved: Mapping[str, Any], dotted: str) -> dict[str, Any]:
     return out
 
 
-def identity_of(resolved: Mapping[str, Any], hashes: Mapping[str, str]) -> str:
+def identity_of(resolved: Mapping[str, Any], hashes: Mapping[str, str],
+                code: str | None = None) -> str:
     """Run identity (SHA-256 hex) of a resolved scenario mapping and its input hashes.
 
     Parameters
@@ -82,13 +107,16 @@ def identity_of(resolved: Mapping[str, Any], hashes: Mapping[str, str]) -> str:
         ``config.resolved_dict(scenario)`` or a manifest's ``resolved_scenario``.
     hashes : mapping
         SHA-256 per input file name (``ModelData.sha256`` or a manifest's ``input_sha256``).
+    code : str, optional
+        Code hash (:func:`code_sha256`); default: the code running now.
     """
     core = dict(resolved)
     core.pop("data", None)
     for key in EXECUTION_ONLY:
         core = _without(core, key)
     doc = {"identity_version": IDENTITY_VERSION, "scenario": core,
-           "input_sha256": dict(sorted(hashes.items()))}
+           "input_sha256": dict(sorted(hashes.items())),
+           "code_sha256": code_sha256() if code is None else code}
     text = json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
                       default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

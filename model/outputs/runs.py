@@ -64,8 +64,10 @@ class Run:
 
 def identity_of(manifest: Manifest) -> str:
     """A manifest's run identity; computed from its scenario and input hashes if absent."""
+    # a manifest without an identity predates it: its model code is unknown, so it never
+    # matches a run of the current code
     return manifest.run_identity or ident.identity_of(manifest.resolved_scenario,
-                                                     manifest.input_sha256)
+                                                     manifest.input_sha256, code="unknown")
 
 
 def run_folders(folder: Path) -> list[Path]:
