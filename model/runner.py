@@ -220,7 +220,10 @@ def _run(scenario: config.Scenario, out_root: Path, run_id: str, logs: dict[str,
             "differences": differences})
     extra: dict[str, str] = {RESOLVED_FILE: data.resolved.to_csv()}  # values with sources
     if validation is not None:
-        manifest = manifest.replace(hourly_validation=validation.summary(data.discount))
+        manifest = manifest.replace(
+            hourly_validation=validation.summary(data.discount),
+            extra={**manifest.extra, "headline_basis":
+                   "hourly_validated" if validation.ok else "planning_resolution"})
         if not validation.ok:
             extra[VALIDATION_NOTE] = (
                 "HOURLY VALIDATION FAILED: the plan's dispatch could not be re-solved at 8,760 "

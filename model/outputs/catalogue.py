@@ -67,8 +67,14 @@ TEXT: dict[str, tuple[str, str]] = {
                        "per year, not yet validated hour by hour",
                        "Planungsauflösung mit {days} Typtagen zu je {steps} Zeitschritten pro "
                        "Jahr, noch nicht stündlich geprüft"),
-    "basis_hourly": ("validated against an hourly simulation of every year",
-                     "durch eine stündliche Simulation jedes Jahres geprüft"),
+    "basis_hourly": ("hourly-validated: the plan re-dispatched for all 8,760 hours of {years}, "
+                     "the years between interpolated",
+                     "stündlich geprüft: der Plan für alle 8.760 Stunden von {years} neu "
+                     "eingesetzt, die Jahre dazwischen interpoliert"),
+    "basis_hourly_all": ("hourly-validated: the plan re-dispatched for all 8,760 hours of "
+                         "every year ({years})",
+                         "stündlich geprüft: der Plan für alle 8.760 Stunden jedes Jahres "
+                         "({years}) neu eingesetzt"),
     # headline table
     "h_npv": ("Net present value of all costs", "Kapitalwert aller Kosten"),
     "h_gross": ("of which gross costs (discounted)", "davon Bruttokosten (abgezinst)"),
@@ -202,6 +208,15 @@ TEXT: dict[str, tuple[str, str]] = {
                      "hour-by-hour check.",
                      "Zeitliche Auflösung: {basis}. Kurze Spitzen und der Speicherbedarf können "
                      "bei einer stündlichen Prüfung abweichen."),
+    "r_resolution_hourly": ("Time resolution: the plan was optimised on representative days "
+                            "and its figures are {basis}. The representative-day figures "
+                            "differ from these by {npv} % (net present value) and {em} % "
+                            "(emissions); both are in costs.csv and emissions.csv (column "
+                            "basis).",
+                            "Zeitliche Auflösung: der Plan wurde auf typischen Tagen optimiert, "
+                            "seine Zahlen sind {basis}. Die Zahlen der typischen Tage weichen "
+                            "davon um {npv} % (Kapitalwert) und {em} % (Emissionen) ab; beide "
+                            "stehen in costs.csv und emissions.csv (Spalte basis)."),
     "r_gap": ("The solver proved this plan to be at most {eur} ({pct} %) more expensive than "
               "the best possible plan under these assumptions.",
               "Der Solver hat nachgewiesen, dass dieser Plan höchstens {eur} ({pct} %) teurer "

@@ -13,9 +13,11 @@ with :math:`C_{c,y}` the undiscounted cost of category :math:`c` in year :math:`
 ``cost_eur``), :math:`\delta_y` the discount factor (``discount_factor``), :math:`G` the gross
 cost and :math:`R` the revenue categories.
 
-The *basis* of the headline numbers is a field (:attr:`Facts.basis`): ``planning_resolution``
-(the run's representative days) unless the manifest carries ``headline_basis`` (e.g.
-``hourly_validated`` once the hourly validation writes it).
+The *basis* of the headline numbers is a field (:attr:`Facts.basis`): ``hourly_validated``
+when the manifest says so (``headline_basis``, written by a run whose plan was re-dispatched
+at 8,760 hours) and the Dataset has the hourly figures (``cost_hourly_eur``,
+``emissions_hourly_t``), which are then the ones stated; otherwise ``planning_resolution``
+(the run's representative days, ``cost_eur`` and ``emissions_t``).
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ class Facts:
     base_year: int
     basis: str = "planning_resolution"
     resolution: dict[str, Any] = field(default_factory=dict)
+    validated_years: list[int] = field(default_factory=list)
 
     @property
     def milestones(self) -> list[int]:
@@ -67,11 +70,11 @@ def is_revenue(category: str, discounted_sum: float) -> bool:
     return "revenue" in category or discounted_sum < 0
 
 
-def cost_split(ds: xr.Dataset) -> tuple[list[str], list[str]]:
-    """(gross cost categories, revenue categories) of ``cost_eur``."""
-    if "cost_eur" not in ds:
+def cost_split(ds: xr.Dataset, var: str = "cost_eur") -> tuple[list[str], list[str]]:
+    """(gross cost categories, revenue categories) of ``var`` (``cost_eur`` by default)."""
+    if var not in ds:
         return [], []
-    disc = (ds["cost_eur"] * ds["discount_factor"]).sum("year")
+    disc = (ds[var] * ds["discount_factor"]).sum("year")
     gross, revenue = [], []
     for c in ds["category"].values:
         (revenue if is_revenue(str(c), float(disc.sel(category=c))) else gross).append(str(c))
@@ -109,18 +112,25 @@ def compute(ds: xr.Dataset, manifest: dict[str, Any]) -> Facts:
     """Collect the :class:`Facts` of a run (see the module docstring for the cost split)."""
     sc = manifest.get("resolved_scenario") or {}
     years = [int(y) for y in ds["year"].values] if "year" in ds.coords else []
-    gross, revenue = cost_split(ds)
-    if "cost_eur" in ds:
-        disc = (ds["cost_eur"] * ds["discount_factor"]).sum("year")
+    basis = headline_basis(manifest)
+    if basis == "hourly_validated" and "cost_hourly_eur" not in ds:
+        basis = "planning_resolution"  # the figures to back the claim are missing
+    hourly = basis == "hourly_validated"
+    cost_var, em_var = ("cost_hourly_eur", "emissions_hourly_t") if hourly else (
+        "cost_eur", "emissions_t")
+    gross, revenue = cost_split(ds, cost_var)
+    if cost_var in ds:
+        disc = (ds[cost_var] * ds["discount_factor"]).sum("year")
         gross_eur = float(disc.sel(category=gross).sum()) if gross else 0.0
         revenue_eur = -float(disc.sel(category=revenue).sum()) if revenue else 0.0
     else:
         gross_eur = revenue_eur = math.nan
     objective = manifest.get("objective_meur")
-    npv = float(objective) * 1e6 if objective is not None else gross_eur - revenue_eur
+    npv = float(objective) * 1e6 if objective is not None and not hourly else (
+        gross_eur - revenue_eur)
     bound = manifest.get("bound_meur")
     gap = (float(objective) - float(bound)) * 1e6 if None not in (objective, bound) else math.nan
-    total = ds["emissions_t"].sum("source") if "emissions_t" in ds else None
+    total = ds[em_var].sum("source") if em_var in ds else None
     finance = sc.get("finance") or {}
     time = sc.get("time") or {}
     return Facts(
@@ -137,7 +147,9 @@ def compute(ds: xr.Dataset, manifest: dict[str, Any]) -> Facts:
         gap_eur=max(gap, 0.0) if not math.isnan(gap) else gap,
         discount_rate=float(finance.get("discount_rate", math.nan)),
         base_year=int(finance.get("base_year") or (years[0] if years else 0)),
-        basis=headline_basis(manifest),
+        basis=basis,
+        validated_years=[int(y) for y in ((manifest.get("hourly_validation") or {}).get(
+            "years_validated") or [])] if hourly else [],
         resolution={"days": time.get("representative_days"), "segments": time.get("segments")
                     or 24, "day_count": int(ds.sizes.get("day", 0)),
                     "steps": int(ds.sizes.get("step", 0))},

@@ -96,10 +96,16 @@ def summary(f: Facts, lang: str, names: dict[str, str]) -> list[str]:
     return out
 
 
+def _signed_pct(value: float | None, lang: str) -> str:
+    return t("na", lang) if value is None else ("+" if value >= 0 else "−") + number(
+        abs(value), 1, lang)
+
+
 def basis_text(f: Facts, lang: str) -> str:
     """The basis of the headline numbers in words (planning resolution or hourly validated)."""
     if f.basis == "hourly_validated":
-        return t("basis_hourly", lang)
+        key = "basis_hourly_all" if set(f.years) <= set(f.validated_years) else "basis_hourly"
+        return t(key, lang, years=listing([str(y) for y in f.validated_years], lang))
     return t("basis_planning", lang, days=f.resolution.get("days") or f.resolution["day_count"],
              steps=f.resolution.get("segments") or f.resolution["steps"])
 
@@ -196,6 +202,7 @@ def permitting_table(rows: list[dict[str, Any]], lang: str) -> list[list[str]]:
 def how_to_read(f: Facts, manifest: dict[str, Any], lang: str, sources: list[str]) -> list[str]:
     """Paragraphs: what the NPV includes, the system boundary, time resolution, the MIP gap."""
     gap = manifest.get("mip_gap")
+    hv = manifest.get("hourly_validation") or {}
     return [
         t("r_npv", lang, gross=listing([term(c, lang) for c in f.gross_categories], lang),
           revenue=listing([term(c, lang) for c in f.revenue_categories], lang) or t("none", lang),
@@ -203,7 +210,10 @@ def how_to_read(f: Facts, manifest: dict[str, Any], lang: str, sources: list[str
           start=f.years[0] if f.years else "", end=f.years[-1] if f.years else ""),
         t("r_boundary", lang, sources=listing([term(s, lang) for s in sources], lang),
           plants=len(f.plants)),
-        t("r_resolution", lang, basis=basis_text(f, lang)),
+        t("r_resolution", lang, basis=basis_text(f, lang)) if f.basis != "hourly_validated"
+        else t("r_resolution_hourly", lang, basis=basis_text(f, lang),
+               npv=_signed_pct(hv.get("npv_planning_minus_hourly_pct"), lang),
+               em=_signed_pct(hv.get("cumulative_emissions_planning_minus_hourly_pct"), lang)),
         t("r_gap", lang, eur=amount(f.gap_eur, "eur", lang),
           pct=number(100 * gap, 2, lang) if gap is not None else t("na", lang)),
         t("r_rounding", lang),
