@@ -20,6 +20,10 @@ Measures
       *job start* = mean of w_i minus the member's own time (``elapsed_s``): the job
       process's interpreter start and imports.
 
+    Every call also reports its CPU seconds (the command and all its children): on a busy
+    machine wall times stretch, CPU seconds much less, so the CPU ratio of the second call
+    to the first shows the work saved even then.
+
 Run
     python bench/bench_sweep.py [--members 8]      # ~3 min on 2 idle cores
 
@@ -31,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import subprocess
 import sys
 import tempfile
@@ -57,7 +62,14 @@ def _sweep_file(folder: Path, members: int) -> Path:
     return path
 
 
-def _call(sweep: Path, out: Path, cores: int) -> float:
+def _children_cpu_s() -> float:
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
+def _call(sweep: Path, out: Path, cores: int) -> tuple[float, float]:
+    """Wall and CPU seconds (the command and all its children: Snakemake, the jobs)."""
+    cpu0 = _children_cpu_s()
     t0 = time.perf_counter()
     proc = subprocess.run([sys.executable, str(REPO / "run.py"), "sweep", str(sweep),
                            "--cores", str(cores), "--out", str(out)], cwd=REPO,
@@ -66,7 +78,7 @@ def _call(sweep: Path, out: Path, cores: int) -> float:
     if proc.returncode != 0:
         raise SystemExit(f"sweep failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
     print(proc.stdout.rstrip(), flush=True)
-    return wall
+    return wall, _children_cpu_s() - cpu0
 
 
 def _statuses(out: Path, sweep: Path) -> list[dict]:
@@ -82,9 +94,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench_sweep_") as tmp:
         tmp_path = Path(tmp)
         sweep = _sweep_file(tmp_path, args.members)
-        wall1 = _call(sweep, tmp_path / "c1", 1)
-        wall2 = _call(sweep, tmp_path / "c2", 2)
-        again = _call(sweep, tmp_path / "c2", 2)
+        wall1, cpu1 = _call(sweep, tmp_path / "c1", 1)
+        wall2, cpu2 = _call(sweep, tmp_path / "c2", 2)
+        again, cpu_again = _call(sweep, tmp_path / "c2", 2)
         st = _statuses(tmp_path / "c1", sweep)
     assert len(st) == args.members and all(s["outcome"] == "optimal" for s in st), st
     jobs = sorted(st, key=lambda s: s["process_started"])
@@ -94,9 +106,11 @@ def main() -> None:
     gap = (span - sum(walls)) / (n - 1)
     per_job = (wall1 - sum(walls)) / n
     start = sum(w - s["elapsed_s"] for w, s in zip(walls, jobs, strict=True)) / n
-    rows = [["cores 1", fmt(wall1), "1.000"], ["cores 2", fmt(wall2), fmt(wall2 / wall1, ".3f")],
-            ["second call (cores 2)", fmt(again), fmt(again / wall2, ".3f") + " of cores 2"]]
-    print_table(["mode", "wall s", "ratio"], rows)
+    rows = [["cores 1", fmt(wall1), "1.000", fmt(cpu1), "1.000"],
+            ["cores 2", fmt(wall2), fmt(wall2 / wall1, ".3f"), fmt(cpu2), fmt(cpu2 / cpu1, ".3f")],
+            ["second call (cores 2)", fmt(again), fmt(again / wall2, ".3f") + " of cores 2",
+             fmt(cpu_again), fmt(cpu_again / cpu2, ".3f") + " of cores 2"]]
+    print_table(["mode", "wall s", "wall ratio", "CPU s", "CPU ratio"], rows)
     print_table(["per job (cores 1)", "s"], [
         ["member time (mean elapsed_s)", fmt(sum(s["elapsed_s"] for s in jobs) / n)],
         ["job process (mean w_i)", fmt(sum(walls) / n)],
@@ -106,6 +120,7 @@ def main() -> None:
     write_json("bench_sweep", {
         "members": n, "wall_cores1_s": wall1, "wall_cores2_s": wall2, "second_call_s": again,
         "ratio_cores2_cores1": wall2 / wall1, "ratio_second_first": again / wall2,
+        "cpu_cores1_s": cpu1, "cpu_cores2_s": cpu2, "cpu_second_call_s": cpu_again,
         "snakemake_gap_per_job_s": gap, "front_and_snakemake_per_job_s": per_job,
         "job_start_s": start, "member_elapsed_s": [s["elapsed_s"] for s in jobs]})
 

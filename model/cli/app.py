@@ -19,8 +19,7 @@ from rich.logging import RichHandler
 from rich.markup import escape
 from rich.table import Table
 
-from model.errors import InputError
-from model.solve.highs import EXIT_BAD_INPUT, EXIT_CODES, Outcome
+from model.errors import EXIT_BAD_INPUT, EXIT_CODES, InputError, Outcome
 
 EXIT_HELP = """\b
 Exit codes (one per outcome):

@@ -23,13 +23,14 @@ when the sweep varies ``data`` or a ``years`` key (then with compare's warning).
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from model.atomic import write_csv_atomic
+from model.atomic import write_atomic, write_csv_atomic
 from model.errors import InputError
 from model.outputs import compare
 from model.outputs.comparison_brief import write_comparison_brief
@@ -39,12 +40,12 @@ log = logging.getLogger(__name__)
 
 YEARS = (2030, 2035, 2045)
 SWEEP_CSV = "sweep.csv"
+COMPARISON_FILES = ("comparison.csv", "comparison_yearly.csv", "comparison.html")
+COMPARED = ".compared.json"  # baseline and run folders the comparison files were made from
 
 
 def collect(sweep: Sweep, status_paths: dict[str, Path]) -> list[dict[str, Any]]:
     """Every member's status (a ``not_run`` stand-in where its job left none)."""
-    import json
-
     out = []
     for member in sweep.members:
         path = status_paths[member.name]
@@ -77,6 +78,23 @@ def table(sweep: Sweep, statuses: list[dict[str, Any]]) -> pd.DataFrame:
     return df
 
 
+def _compared_key(base: str | None, with_results: list[dict[str, Any]]) -> str:
+    return json.dumps({"baseline": base, "runs": [st["run_dir"] for st in with_results]})
+
+
+def _comparison_current(folder: Path, base: str | None,
+                        with_results: list[dict[str, Any]]) -> bool:
+    """True if the comparison files were written for exactly these runs and this baseline.
+
+    Run folders are never rewritten (a new run gets a new folder), so the same folders
+    against the same baseline give the same comparison: a second call need not redo it.
+    """
+    marker = folder / COMPARED
+    return (base is not None and marker.is_file()
+            and all((folder / name).is_file() for name in COMPARISON_FILES)
+            and marker.read_text(encoding="utf-8") == _compared_key(base, with_results))
+
+
 def _varies_data(sweep: Sweep) -> bool:
     """True if the sweep varies the data set or the horizon on purpose (compare allows it)."""
     return any(k == "data" or k.startswith("years.") for k in sweep.keys)
@@ -98,12 +116,16 @@ def write(sweep: Sweep, folder: Path, statuses: list[dict[str, Any]],
     with_results = [st for st in statuses if st.get("run_dir")]
     names = [st["name"] for st in with_results]
     base = baseline or (names[0] if names else None)
-    for stale in ("comparison.csv", "comparison_yearly.csv", "comparison.html"):
-        (folder / stale).unlink(missing_ok=True)  # never leave a comparison of other runs
+    if not _comparison_current(folder, base, with_results):
+        for stale in (COMPARED, *COMPARISON_FILES):
+            (folder / stale).unlink(missing_ok=True)  # never leave a comparison of other runs
     if base is None:
         notes.append("no member has results: nothing to compare")
     elif base not in names:
         notes.append(f"no comparison: the baseline member '{base}' has no results")
+    elif _comparison_current(folder, base, with_results):
+        files += [folder / name for name in COMPARISON_FILES]
+        log.info("comparison of the same runs against %s is up to date", base)
     else:
         try:
             comp = compare.compare_folders(
@@ -114,5 +136,6 @@ def write(sweep: Sweep, folder: Path, statuses: list[dict[str, Any]],
         else:
             files += [folder / "comparison.csv", folder / "comparison_yearly.csv",
                       write_comparison_brief(comp, folder)]
+            write_atomic(folder / COMPARED, _compared_key(base, with_results))
             log.info("compared %d members against %s", len(comp.summary), base)
     return files, notes

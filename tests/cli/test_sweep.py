@@ -163,12 +163,15 @@ def test_second_call_recomputes_nothing_and_input_change_reruns_affected(first, 
     out, _ = first
     root, sweep = setup
     before = {n: _runs(out, n) for n in NPV}
+    comparison = out / "sweeps" / "sw" / "comparison.csv"
+    stamp = comparison.stat().st_mtime_ns
     code, text, _ = invoke("sweep", sweep, "--cores", "2", "--out", out,
                            "--baseline", "reference")
     assert code == 0
     assert "all 4 members up to date; nothing to run" in text
     assert "ran 0 in this call" in text
     assert {n: _runs(out, n) for n in NPV} == before
+    assert comparison.stat().st_mtime_ns == stamp  # same runs, same baseline: not redone
     # a real change of a file that only 'slow' reads: slow reruns and solves anew
     sources = root / "data_b" / "SOURCES.csv"
     sources.write_text(sources.read_text() + "extra,another source,-,2025,-,-,-,-\n")
