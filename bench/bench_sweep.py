@@ -18,7 +18,9 @@ Measures
       Snakemake per job* = (command wall - sum w_i) / n adds the fixed costs (checking the
       sweep, starting Snakemake, building the DAG, writing sweep.csv and the comparison).
       *job start* = mean of w_i minus the member's own time (``elapsed_s``): the job
-      process's interpreter start and imports.
+      process's interpreter start and imports. *front + Snakemake CPU per job* = (CPU
+      seconds of the ``cores 1`` command and all its children - the jobs' own CPU
+      seconds) / n: the same overhead in CPU time, which a busy machine barely inflates.
 
     Every call also reports its CPU seconds (the command and all its children): on a busy
     machine wall times stretch, CPU seconds much less, so the CPU ratio of the second call
@@ -106,6 +108,7 @@ def main() -> None:
     gap = (span - sum(walls)) / (n - 1)
     per_job = (wall1 - sum(walls)) / n
     start = sum(w - s["elapsed_s"] for w, s in zip(walls, jobs, strict=True)) / n
+    cpu_per_job = (cpu1 - sum(s["cpu_s"] for s in jobs)) / n
     rows = [["cores 1", fmt(wall1), "1.000", fmt(cpu1), "1.000"],
             ["cores 2", fmt(wall2), fmt(wall2 / wall1, ".3f"), fmt(cpu2), fmt(cpu2 / cpu1, ".3f")],
             ["second call (cores 2)", fmt(again), fmt(again / wall2, ".3f") + " of cores 2",
@@ -116,13 +119,17 @@ def main() -> None:
         ["job process (mean w_i)", fmt(sum(walls) / n)],
         ["job start (interpreter + imports)", fmt(start)],
         ["Snakemake gap between jobs", fmt(gap)],
-        ["front + Snakemake per job", fmt(per_job)]])
+        ["front + Snakemake per job", fmt(per_job)],
+        ["job process CPU (mean)", fmt(sum(s["cpu_s"] for s in jobs) / n)],
+        ["front + Snakemake CPU per job", fmt(cpu_per_job)]])
     write_json("bench_sweep", {
         "members": n, "wall_cores1_s": wall1, "wall_cores2_s": wall2, "second_call_s": again,
         "ratio_cores2_cores1": wall2 / wall1, "ratio_second_first": again / wall2,
         "cpu_cores1_s": cpu1, "cpu_cores2_s": cpu2, "cpu_second_call_s": cpu_again,
         "snakemake_gap_per_job_s": gap, "front_and_snakemake_per_job_s": per_job,
-        "job_start_s": start, "member_elapsed_s": [s["elapsed_s"] for s in jobs]})
+        "job_start_s": start, "front_and_snakemake_cpu_per_job_s": cpu_per_job,
+        "job_cpu_s": [s["cpu_s"] for s in jobs],
+        "member_elapsed_s": [s["elapsed_s"] for s in jobs]})
 
 
 if __name__ == "__main__":

@@ -13,7 +13,8 @@ go on (Snakemake's ``--keep-going`` covers jobs killed from outside). Status fie
 ``npv_meur``, ``cumulative_emissions_t``, ``emissions_t`` (year -> t CO2, from the run's
 ``emissions.csv``), ``elapsed_s`` (reuse or run, in this process), ``process_started`` and
 ``finished`` (Unix times of the job process's start, interpreter included, and of the end;
-for measuring the scheduler's overhead, ``bench/bench_sweep.py``).
+for measuring the scheduler's overhead, ``bench/bench_sweep.py``) and ``cpu_s`` (the job
+process's CPU seconds).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import argparse
 import json
 import logging
 import os
+import resource
 import sys
 import time
 import traceback
@@ -145,7 +147,9 @@ def main(argv: list[str] | None = None) -> int:
     if status["outcome"] == Outcome.INTERRUPTED:  # no status: the member runs again next time
         log.warning("%s: interrupted; no status written", spec.get("name"))
         return EXIT_CODES[Outcome.INTERRUPTED]
-    status.update(process_started=process_started(), finished=time.time())
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    status.update(process_started=process_started(), finished=time.time(),
+                  cpu_s=round(usage.ru_utime + usage.ru_stime, 3))
     write_status(args.status, status)
     log.info("%s: %s (exit %s) in %.1f s", status["name"], status["outcome"],
              status["exit_code"], status["elapsed_s"])
