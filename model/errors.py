@@ -36,6 +36,31 @@ class InputError(HarzError):
         return "\n".join(lines)
 
 
+class FileSystemError(HarzError):
+    """A file or folder could not be read, created or written (exit :data:`EXIT_FILE_SYSTEM`).
+
+    Not bad input, not a bug: a read-only or full disk, a file where a folder should be, a
+    stray entry in the way. The message names the path and the operating system's reason.
+    """
+
+    def __init__(self, path: object, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+    def __reduce__(self) -> tuple:  # picklable across worker processes
+        return type(self), (self.path, self.reason)
+
+    @classmethod
+    def from_os_error(cls, err: OSError, doing: str = "") -> FileSystemError:
+        """Wrap an :class:`OSError`, naming its path (or paths) and reason."""
+        path = err.filename if err.filename is not None else "(path unknown)"
+        if err.filename2 is not None:
+            path = f"{path} -> {err.filename2}"
+        reason = err.strerror or str(err) or type(err).__name__
+        return cls(path, f"{doing + ': ' if doing else ''}{reason}")
+
+
 class ModelBuildError(HarzError):
     """The model could not be built from valid-looking input (a bug or an unforeseen case)."""
 
@@ -69,3 +94,6 @@ EXIT_CODES: dict[Outcome, int] = {
     Outcome.INTERRUPTED: 130,
 }
 EXIT_BAD_INPUT = 2
+#: Exit code of a file-system fault (model.errors.FileSystemError, or an OSError reaching the
+#: command line): read-only or full disk, a file where a folder belongs, an entry in the way.
+EXIT_FILE_SYSTEM = 8

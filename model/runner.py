@@ -333,16 +333,24 @@ def run_files(paths: Sequence[Path], out_root: Path, workers: int = 2,
     -------
     list of (outcome, run folder or None), in the order of ``paths``.
     """
-    import concurrent.futures as cf
     import multiprocessing as mp
 
     if workers <= 1 or len(paths) <= 1:
         results = [run_scenario(p, overrides, out_root) for p in paths]
         return [(str(r.outcome), r.run_dir) for r in results]
     extra = (*overrides, "solver.threads=1")
-    with cf.ProcessPoolExecutor(max_workers=min(workers, len(paths)),
-                                mp_context=mp.get_context("spawn")) as pool:
-        futures = [pool.submit(_run_file_in_worker, str(p), str(out_root), extra)
+    pool = mp.get_context("spawn").Pool(min(workers, len(paths)))
+    try:
+        pending = [pool.apply_async(_run_file_in_worker, (str(p), str(out_root), extra))
                    for p in paths]
-        done = [f.result() for f in futures]
+        done = [job.get() for job in pending]
+    except BaseException:
+        # Ctrl-C, SIGTERM or a failed worker: stop every worker now (SIGTERM), so none
+        # publishes a run after the interrupt; a worker stopped mid-write leaves only a
+        # temporary folder, which the next run of its scenario removes.
+        pool.terminate()
+        pool.join()
+        raise
+    pool.close()
+    pool.join()
     return [(outcome, Path(folder) if folder else None) for outcome, folder in done]

@@ -19,7 +19,14 @@ from rich.logging import RichHandler
 from rich.markup import escape
 from rich.table import Table
 
-from model.errors import EXIT_BAD_INPUT, EXIT_CODES, InputError, Outcome
+from model.errors import (
+    EXIT_BAD_INPUT,
+    EXIT_CODES,
+    EXIT_FILE_SYSTEM,
+    FileSystemError,
+    InputError,
+    Outcome,
+)
 
 EXIT_HELP = """\b
 Exit codes (one per outcome):
@@ -31,6 +38,8 @@ Exit codes (one per outcome):
   5    unbounded: no results
   6    infeasible or unbounded: no results
   7    time limit reached without a feasible solution: no results
+  8    file-system fault (read-only or full disk, a file where a folder belongs, an entry in
+       the way): no results; the message names the path
   130  interrupted (Ctrl-C or SIGTERM): no results; logs kept in <out>/<scenario>/logs/
 A results folder <out>/<scenario>/<run-id>/ exists only for codes 0 and 3."""
 
@@ -77,6 +86,14 @@ def _fail_input(err: InputError) -> None:
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
+def _fail_fs(err: OSError | FileSystemError) -> None:
+    if isinstance(err, OSError):
+        err = FileSystemError.from_os_error(err)
+    err_console.print(f"[bold red]File-system error[/]: {err}; nothing was published.",
+                      highlight=False)
+    raise typer.Exit(EXIT_FILE_SYSTEM)
+
+
 def _interrupted(where: str) -> None:
     err_console.print(f"[yellow]Interrupted[/]: no results written; logs (if any) kept in "
                       f"{where}.", highlight=False)
@@ -99,6 +116,8 @@ def validate(scenario: ScenarioArg, set_: SetOpt = None, verbose: Verbose = Fals
         data = data_mod.load(sc)
     except InputError as err:
         _fail_input(err)
+    except (FileSystemError, OSError) as err:
+        _fail_fs(err)
     console.print(validation_table(data))
     if assumptions:
         _print_assumptions(sc)
@@ -157,6 +176,8 @@ def run(
                                       progress=lambda text: status.update(text), name=name)
     except InputError as err:
         _fail_input(err)
+    except (FileSystemError, OSError) as err:
+        _fail_fs(err)
     except KeyboardInterrupt:
         _interrupted(f"{out}/<scenario>/logs/")
     _print_run_summary(result)
@@ -269,6 +290,8 @@ def diagnose(
             diag = diagnose_scenario(scenario, set_ or [], iis=iis)
     except InputError as err:
         _fail_input(err)
+    except (FileSystemError, OSError) as err:
+        _fail_fs(err)
     except KeyboardInterrupt:
         _interrupted("the solver log of the run, if any")
     if not diag.outcome.publishes:
@@ -304,6 +327,8 @@ def inputs(dataset: Annotated[Path, typer.Option(help="Data set folder")] = Path
         path = write_derived(dataset)
     except InputError as err:
         _fail_input(err)
+    except (FileSystemError, OSError) as err:
+        _fail_fs(err)
     console.print(f"wrote {path}")
 
 
@@ -349,6 +374,8 @@ def compare(
         brief = write_comparison_brief(comp, out, lang)
     except InputError as err:
         _fail_input(err)
+    except (FileSystemError, OSError) as err:
+        _fail_fs(err)
     except KeyboardInterrupt:
         _interrupted(f"{out}/<scenario>/logs/")
     console.print(cmp.format_table(comp))
@@ -472,6 +499,8 @@ def report(run_dir: Annotated[Path, typer.Argument(help="A published run folder"
             written.append(chromium.print_pdf(path, path.with_suffix(".pdf")))
     except InputError as err:
         _fail_input(err)
+    except (FileSystemError, OSError) as err:
+        _fail_fs(err)
     console.print("wrote " + " and ".join(str(p) for p in written))
 
 
@@ -485,6 +514,12 @@ def main() -> None:
     except KeyboardInterrupt:
         err_console.print("[yellow]Interrupted[/]: no results written.")
         sys.exit(EXIT_CODES[Outcome.INTERRUPTED])
+    except (FileSystemError, OSError) as err:
+        if isinstance(err, OSError):
+            err = FileSystemError.from_os_error(err)
+        err_console.print(f"[bold red]File-system error[/]: {err} (exit {EXIT_FILE_SYSTEM})",
+                          highlight=False)
+        sys.exit(EXIT_FILE_SYSTEM)
     except Exception as err:  # noqa: BLE001 - last line of defence, with the traceback logged
         logging.getLogger(__name__).exception("internal error")
         err_console.print(f"[bold red]Internal error[/]: {err!r} (exit 1; please report)")

@@ -29,6 +29,7 @@ from pydantic import BaseModel, ValidationError
 
 from model.atomic import write_atomic
 from model.errors import InputError
+from model.inputs import yamlsafe
 from model.inputs.scenario_schema import (
     DEFAULT_DATA,
     DemandConfig,
@@ -105,7 +106,10 @@ def _read(path: Path, referrer: Path | None) -> dict:
     if not path.is_file():
         raise _missing(path, referrer)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if path.stat().st_size > yamlsafe.MAX_BYTES:
+            raise InputError(f"{path}: {path.stat().st_size:,} bytes, more than the "
+                             f"{yamlsafe.MAX_BYTES:,} a scenario file may have")
+        raw = yamlsafe.load(path.read_text(encoding="utf-8"))
     except yaml.MarkedYAMLError as exc:
         mark, ctx = exc.problem_mark, exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown line"
@@ -156,7 +160,7 @@ def _apply_override(merged: dict, prov: Provenance, override: str) -> None:
     if parts[0] == "extends":
         raise InputError(f"--set {key}: 'extends' can only be used in scenario files")
     try:
-        value = yaml.safe_load(text)
+        value = yamlsafe.load(text)
     except yaml.YAMLError as exc:
         raise InputError(f"--set {key}: cannot parse {text!r} as a YAML value: {exc}") from None
     if parts == ["data"] and isinstance(value, str):
@@ -213,6 +217,10 @@ def _describe(error: dict, prov: Provenance, default: str) -> str:
                                              f"allowed keys: {', '.join(allowed)}")
     elif kind == "missing":
         msg = "required key is missing"
+    elif kind == "string_pattern_mismatch" and loc == ("name",):
+        msg = (f"{error['input']!r} is not a safe folder name: use letters, digits, '_' and "
+               "'-', with single '.' between them, starting with a letter or digit (never "
+               "'.', '..', a hidden name or a path)")
     elif kind in ("model_type", "model_attributes_type", "dict_type"):
         msg = f"expected a section (a mapping of keys to values), got {error['input']!r}"
     elif kind != "value_error" and not isinstance(error.get("input"), dict):

@@ -15,6 +15,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 DEFAULT_DATA = Path("../inputs/harz")
+#: A scenario name is one safe path component: no separator, never '.', '..' or hidden, and
+#: never the '.tmp' / '.lock' suffix of the run machinery's own entries.
+NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*$"
+RESERVED_SUFFIXES = (".tmp", ".lock")
 
 
 def _no_bool(value: Any) -> Any:
@@ -263,8 +267,11 @@ class Scenario(BaseModel):
     """One scenario: everything a run needs besides the dataset."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    name: str = Field(pattern=r"^[A-Za-z0-9_.-]+$", description="Scenario name, used in result "
-                      "folders (letters, digits, '_', '.', '-') [-]. Required.")
+    name: str = Field(pattern=NAME_PATTERN, max_length=100, description="Scenario name, the "
+                      "folder of its runs: letters, digits, '_' and '-', with single '.' "
+                      "between them; it starts with a letter or digit and never ends in "
+                      "'.tmp' or '.lock' (so never '.', '..', a hidden name or a path) [-]. "
+                      "Required.")
     description: str = Field("", description="Free text [-]. Default ''.")
     data: Path = Field(DEFAULT_DATA, description="Dataset folder, relative to the scenario file "
                        "that sets it (absolute after loading) [path]. Default '../inputs/harz'.")
@@ -283,6 +290,14 @@ class Scenario(BaseModel):
     finance: FinanceConfig = Field(default_factory=FinanceConfig, description=_SECTION % "Costs")
     solver: SolverConfig = Field(default_factory=SolverConfig, description=_SECTION % "HiGHS")
     output: OutputConfig = Field(default_factory=OutputConfig, description=_SECTION % "Outputs")
+
+    @field_validator("name")
+    @classmethod
+    def _not_reserved(cls, value: str) -> str:
+        if value.lower().endswith(RESERVED_SUFFIXES):
+            raise ValueError(f"{value!r} ends in one of {', '.join(RESERVED_SUFFIXES)}, which "
+                             "the run folders use for their own entries; pick another name")
+        return value
 
     @field_validator("regions")
     @classmethod

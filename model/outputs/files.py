@@ -22,10 +22,16 @@ import xarray as xr
 
 from model import testhook
 from model.atomic import TMP_SUFFIX, fsync_path, fsync_write
+from model.errors import FileSystemError
 from model.outputs import pathways
 from model.outputs.manifest import MANIFEST_FILE, Manifest
 
 __all__ = ["TMP_SUFFIX", "is_complete_run", "write_run", "tidy_pathways", "new_run_id"]
+
+#: Written first into every temporary run folder: cleanup removes only folders holding it
+#: (:func:`model.outputs.integrity.clean_stale`); not listed in the manifest.
+OWNER_MARKER = ".harz-run"
+
 
 def new_run_id() -> str:
     """Sortable, unique-enough run id: UTC timestamp plus process id."""
@@ -35,6 +41,13 @@ def new_run_id() -> str:
 def tidy_pathways(ds: xr.Dataset, scenario: str) -> pd.DataFrame:
     """The tidy ``pathways.csv`` table (see :mod:`model.outputs.pathways`)."""
     return pathways.tidy(ds, scenario)
+
+
+def _fsync_write_bytes(path: Path, data: bytes) -> None:
+    with open(path, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def git_commit(repo_dir: Path) -> str | None:
@@ -83,13 +96,17 @@ def write_run(out_root: Path, scenario_name: str, run_id: str, ds: xr.Dataset,
         The published run folder ``out_root/scenario_name/run_id``.
     """
     parent = Path(out_root) / scenario_name
-    parent.mkdir(parents=True, exist_ok=True)
     tmp = parent / f".{run_id}{TMP_SUFFIX}"
     final = parent / run_id
-    if tmp.exists():
-        shutil.rmtree(tmp)
-    tmp.mkdir()
     try:
+        parent.mkdir(parents=True, exist_ok=True)
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        tmp.mkdir()
+    except OSError as err:
+        raise FileSystemError.from_os_error(err, "cannot create the run folder") from None
+    try:
+        fsync_write(tmp / OWNER_MARKER, f"harz-planner run {run_id}, process {os.getpid()}\n")
         fsync_write(tmp / "emissions.csv", yearly_table(
             ds, "emissions_t", "emissions_hourly_t", "source").to_csv(index=False))
         cost = yearly_table(ds, "cost_eur", "cost_hourly_eur", "category")
@@ -100,17 +117,20 @@ def write_run(out_root: Path, scenario_name: str, run_id: str, ds: xr.Dataset,
         fsync_write(tmp / "pathways.csv", tidy.to_csv(index=False))
         fsync_write(tmp / "pathways_iamc.csv", pathways.to_iamc(tidy).to_csv(index=False))
         testhook.pause("write")  # fault-injection tests only (HARZ_TEST_PAUSE_AT=write)
-        if write_netcdf:
-            ds.to_netcdf(tmp / "results.nc", engine="h5netcdf")
-            fsync_path(tmp / "results.nc")
+        if write_netcdf:  # built in memory: HDF5 never writes to a disk that may be full
+            _fsync_write_bytes(tmp / "results.nc", bytes(ds.to_netcdf(engine="h5netcdf")))
         for name, text in (extra_files or {}).items():
             fsync_write(tmp / name, text)
-        files = sorted([*(p.name for p in tmp.iterdir()), MANIFEST_FILE])
+        files = sorted([*(p.name for p in tmp.iterdir() if p.name != OWNER_MARKER),
+                        MANIFEST_FILE])
         fsync_write(tmp / MANIFEST_FILE, manifest.replace(files=files).to_json())
         os.replace(tmp, final)
         fsync_path(parent)  # make the rename itself durable
-    except BaseException:
+    except BaseException as err:
         shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(err, OSError):  # e.g. disk full: the hidden folder is gone, say where
+            raise FileSystemError.from_os_error(
+                err, "writing the run failed, nothing was published") from None
         raise
     return final
 

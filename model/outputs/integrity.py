@@ -9,7 +9,11 @@ temporary folder whose lock can be taken belongs to a dead run and is removed by
 never need this: they accept only :func:`model.outputs.files.is_complete_run` folders, and the
 leading dot and ``.tmp`` suffix keep temporary folders out of every listing they make.
 Without ``fcntl`` (Windows) a temporary folder counts as stale when it is older than
-:data:`STALE_AFTER_S`.
+:data:`STALE_AFTER_S`. Cleanup touches only what this tool made: a temporary folder is
+removed only when its name carries a run id (:data:`RUN_ID_PATTERN`) and it holds the owner
+marker :data:`model.outputs.files.OWNER_MARKER` (or is empty), and a lock only when it is a
+regular file named after a run id. Anything else with a similar name (a user's ``.x.tmp``
+folder, a stray directory ``.<run-id>.lock``) is left alone and named in a warning.
 
 *Reproduction.* ``manifest.json`` (written by :mod:`model.runner`) holds the resolved
 scenario, the SHA-256 of every input file, the versions of the tool, Python, Pyomo, highspy
@@ -25,15 +29,18 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import shutil
+import stat
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from model.errors import FileSystemError
 from model.inputs import config
 from model.outputs import files as output
 from model.outputs import manifest as mf
-from model.outputs.files import TMP_SUFFIX
+from model.outputs.files import OWNER_MARKER, TMP_SUFFIX
 from model.outputs.manifest import Manifest
 
 try:
@@ -45,6 +52,9 @@ log = logging.getLogger(__name__)
 
 LOCK_SUFFIX = ".lock"
 STALE_AFTER_S = 24 * 3600.0
+#: Run ids made by :func:`model.outputs.files.new_run_id` (UTC time, process id) and
+#: ``model.runner`` (a ``-NN`` suffix when taken in the same second).
+RUN_ID_PATTERN = re.compile(r"\d{8}T\d{6}-\d+(?:-\d{2,})?")
 
 
 def lock_path(parent: Path, run_id: str) -> Path:
@@ -61,7 +71,17 @@ def _try_lock(path: Path, wait_s: float = 0.0) -> int | None:
     """
     deadline = time.monotonic() + wait_s
     while True:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        except (IsADirectoryError, NotADirectoryError):
+            raise FileSystemError(path, "a directory is in the way of this run's lock file; "
+                                  "it was not made by this tool: remove or rename it") from None
+        except OSError as err:  # e.g. a symlink (O_NOFOLLOW), a read-only folder
+            raise FileSystemError.from_os_error(err, "cannot create the lock file") from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise FileSystemError(path, "not a regular file (a device or pipe is in the way "
+                                  "of this run's lock file): remove it")
         if fcntl is None:
             return fd
         try:
@@ -92,11 +112,15 @@ def publish_lock(parent: Path, run_id: str) -> Iterator[Path]:
         process, whatever ends it).
     """
     parent = Path(parent)
-    parent.mkdir(parents=True, exist_ok=True)
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise FileSystemError.from_os_error(err, "cannot create the scenario folder") from None
     path = lock_path(parent, run_id)
     fd = _try_lock(path, wait_s=5.0)
     if fd is None:
-        raise RuntimeError(f"{path} is locked by another process: run ids must be unique")
+        raise FileSystemError(path, "locked by another process, though run ids are unique; "
+                              "is another copy of this run still writing?")
     try:
         yield path
     finally:
@@ -104,12 +128,29 @@ def publish_lock(parent: Path, run_id: str) -> Iterator[Path]:
         os.close(fd)
 
 
+def _run_id_between(name: str, suffix: str) -> str | None:
+    """``<run-id>`` of ``.<run-id><suffix>`` when it is a run id of this tool, else None."""
+    if name.startswith(".") and name.endswith(suffix):
+        run_id = name[1:-len(suffix)]
+        if RUN_ID_PATTERN.fullmatch(run_id):
+            return run_id
+    return None
+
+
 def run_id_of_tmp(path: Path) -> str | None:
     """``<run-id>`` of a temporary folder ``.<run-id>.tmp``; None for any other name."""
-    name = Path(path).name
-    if name.startswith(".") and name.endswith(TMP_SUFFIX) and len(name) > len(TMP_SUFFIX) + 1:
-        return name[1:-len(TMP_SUFFIX)]
-    return None
+    return _run_id_between(Path(path).name, TMP_SUFFIX)
+
+
+def _made_by_us(tmp: Path) -> bool:
+    """A temporary run folder this tool created: it holds the owner marker, or nothing yet
+    (killed between creating the folder and writing the marker)."""
+    if tmp.is_symlink() or not tmp.is_dir():
+        return False
+    try:
+        return (tmp / OWNER_MARKER).is_file() or not any(tmp.iterdir())
+    except OSError:
+        return False
 
 
 def is_temporary(path: Path) -> bool:
@@ -138,10 +179,18 @@ def clean_stale(parent: Path) -> list[Path]:
         run_id = run_id_of_tmp(tmp)
         if run_id is None or not tmp.is_dir():
             continue
+        if not _made_by_us(tmp):
+            log.warning("%s looks like a temporary run folder but was not made by this tool "
+                        "(no %s inside); left alone", tmp, OWNER_MARKER)
+            continue
         if fcntl is None and time.time() - tmp.stat().st_mtime < STALE_AFTER_S:
             continue
         lock = lock_path(parent, run_id)
-        fd = _try_lock(lock)
+        try:
+            fd = _try_lock(lock)
+        except FileSystemError as err:
+            log.warning("%s left alone: %s", tmp, err)
+            continue
         if fd is None:
             log.debug("%s belongs to a running process; left alone", tmp)
             continue
@@ -152,9 +201,13 @@ def clean_stale(parent: Path) -> list[Path]:
             os.close(fd)
         log.warning("removed %s, left by a run that was killed before it finished", tmp)
         removed.append(tmp)
-    for lock in parent.glob(f".*{LOCK_SUFFIX}"):  # orphaned locks (a kill before mkdir)
-        tmp = parent / (lock.name[: -len(LOCK_SUFFIX)] + TMP_SUFFIX)
-        if tmp.exists():
+    for lock in sorted(parent.glob(f".*{LOCK_SUFFIX}")):  # orphaned locks (a kill before mkdir)
+        run_id = _run_id_between(lock.name, LOCK_SUFFIX)
+        if run_id is None or (parent / f".{run_id}{TMP_SUFFIX}").exists():
+            continue
+        if lock.is_symlink() or not lock.is_file():
+            log.warning("%s is not a lock file of this tool (a %s); left alone", lock,
+                        "link" if lock.is_symlink() else "directory or other entry")
             continue
         fd = _try_lock(lock)
         if fd is not None:

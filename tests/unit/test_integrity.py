@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from model.outputs import integrity
-from model.outputs.files import is_complete_run
+from model.outputs.files import OWNER_MARKER, is_complete_run
 
 pytestmark = pytest.mark.unit
 
@@ -13,6 +13,7 @@ pytestmark = pytest.mark.unit
 def _tmp_run(parent, run_id, manifest=True):
     tmp = parent / f".{run_id}.tmp"
     tmp.mkdir(parents=True)
+    (tmp / OWNER_MARKER).write_text("harz-planner run\n")
     (tmp / "pathways.csv").write_text("x\n")
     if manifest:  # killed between the manifest and the rename
         (tmp / "manifest.json").write_text("{}")
