@@ -22,7 +22,6 @@ import yaml
 from cases import published, wind_case
 
 from model.errors import EXIT_FILE_SYSTEM
-from model.inputs import config
 from model.outputs import integrity
 from model.outputs.files import OWNER_MARKER
 
@@ -50,17 +49,21 @@ def test_unsafe_scenario_name_is_refused_and_writes_nothing(tmp_path, cli, name)
 
 
 def test_tampered_manifest_name_is_refused(tmp_path, cli):
-    scenario = config.load_scenario(wind_case(tmp_path / "case"))
-    resolved = config.resolved_dict(scenario)
-    resolved["name"] = ".."
-    manifest = tmp_path / "manifest.json"
-    manifest.write_text(json.dumps({"resolved_scenario": resolved, "input_sha256": {},
-                                    "versions": {}}))
+    """A published run's manifest edited to name its scenario '..': re-running it from the
+    manifest is bad input and writes nothing outside the results folder."""
+    scenario, out = wind_case(tmp_path / "case"), tmp_path / "case" / "out"
+    assert cli("run", scenario, "--out", out, *FAST).exit_code == 0
+    (run_dir,) = published(out)
+    path = run_dir / "manifest.json"
+    manifest = json.loads(path.read_text())
+    manifest["resolved_scenario"]["name"] = ".."
+    manifest["scenario"] = ".."
+    path.write_text(json.dumps(manifest))
     before = _tree(tmp_path)
-    res = cli("run", "--from-manifest", manifest, "--out", tmp_path / "out")
+    res = cli("run", "--from-manifest", path, "--out", out)
     assert res.exit_code == 2, res.output
-    assert "resolved_scenario" in res.text and "name" in res.text
-    assert _tree(tmp_path) == before
+    assert "name" in res.text and "'..'" in res.text
+    assert {p for p in _tree(tmp_path) - before if not p.startswith("case/out/tiny/")} == set()
 
 
 def test_cleanup_removes_only_what_the_tool_made(tmp_path):
