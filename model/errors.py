@@ -28,11 +28,17 @@ class InputError(HarzError):
         self.problems: list[str] = list(problems)
         super().__init__(self._format())
 
+    #: Problems spelled out in the message; the rest are counted (all stay in ``problems``).
+    MAX_SHOWN = 20
+
     def _format(self) -> str:
         if len(self.problems) == 1:
             return self.problems[0]
         lines = [f"{len(self.problems)} problems in the input:"]
-        lines += [f"  - {p}" for p in self.problems]
+        lines += [f"  - {p}" for p in self.problems[: self.MAX_SHOWN]]
+        if len(self.problems) > self.MAX_SHOWN:
+            lines.append(f"  ... and {len(self.problems) - self.MAX_SHOWN} more; fix these "
+                         "first and run again.")
         return "\n".join(lines)
 
 

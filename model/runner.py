@@ -27,7 +27,7 @@ from pyomo.common.gc_manager import PauseGC
 
 from model.errors import InputError
 from model.formulation.build import build_model
-from model.inputs import config
+from model.inputs import config, presolve
 from model.inputs import data as data_mod
 from model.inputs.resolved import FILE_NAME as RESOLVED_FILE
 from model.outputs import files as output
@@ -145,6 +145,7 @@ def _run(scenario: config.Scenario, out_root: Path, run_id: str, logs: dict[str,
     _phase(progress, "loading and checking inputs")
     try:
         data = data_mod.load(scenario)
+        presolve.check_presolve(data)  # limits already out of reach: exit 2, nothing built
     except InputError as err:
         log.error("bad input, nothing solved or written:\n%s", err)
         raise

@@ -155,6 +155,9 @@ def write_scenario(folder: Path, dataset: Path, **sections) -> Path:
         # the hourly validation has its own tests (tests/formulation/test_hourly.py)
         "output": {"validate_hourly": "off"},
     }
+    plants_csv = Path(dataset) / "plants.csv"
+    if plants_csv.is_file() and len(plants_csv.read_text().strip().splitlines()) <= 1:
+        doc["plants"]["include"] = []  # no plants, on purpose (else an input error)
     for key, value in sections.items():
         if isinstance(value, dict) and isinstance(doc.get(key), dict):
             doc[key] = {**doc[key], **value}
@@ -201,8 +204,15 @@ def wind_tables(land_mw: float = 8.0, lumpy: bool = True) -> dict[str, pd.DataFr
 
 def load_tiny(folder: Path, tables: dict[str, pd.DataFrame] | None = None,
               profiles: pd.DataFrame | None = None, **sections):
-    """Write the data set and scenario under ``folder`` and load them into a ``ModelData``."""
+    """Write the data set and scenario under ``folder`` and load them into a ``ModelData``.
+
+    The round, hand-computable numbers (capex 1 EUR/kW) are implausible on purpose, so every
+    plausibility band is accepted unless ``checks`` is given.
+    """
     from model.inputs import config, data
+    from model.inputs.plausibility import BANDS
+
+    sections.setdefault("checks", {"accept_implausible": sorted(BANDS)})
 
     dataset = write_dataset(folder / "data", tables or default_tables(),
                             profiles if profiles is not None else hourly_profiles())

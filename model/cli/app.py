@@ -89,7 +89,8 @@ def _fail_input(err: InputError) -> None:
 def _fail_fs(err: OSError | FileSystemError) -> None:
     if isinstance(err, OSError):
         err = FileSystemError.from_os_error(err)
-    err_console.print(f"[bold red]File-system error[/]: {err}; nothing was published.",
+    err_console.print(f"[bold red]File-system error[/]: {escape(str(err))}; nothing was "
+                      "published.",
                       highlight=False)
     raise typer.Exit(EXIT_FILE_SYSTEM)
 
@@ -107,13 +108,14 @@ def validate(scenario: ScenarioArg, set_: SetOpt = None, verbose: Verbose = Fals
                  "and the [A] share of the data set's rows")] = False) -> None:
     """Load a scenario and its data, run every check, print a summary (builds nothing)."""
     _setup_logging(verbose)
-    from model.inputs import config
+    from model.inputs import config, presolve
     from model.inputs import data as data_mod
     from model.inputs.summary import validation_table
 
     try:
         sc = config.load_scenario(scenario, set_ or [])
         data = data_mod.load(sc)
+        presolve.check_presolve(data)
     except InputError as err:
         _fail_input(err)
     except (FileSystemError, OSError) as err:
@@ -517,7 +519,8 @@ def main() -> None:
     except (FileSystemError, OSError) as err:
         if isinstance(err, OSError):
             err = FileSystemError.from_os_error(err)
-        err_console.print(f"[bold red]File-system error[/]: {err} (exit {EXIT_FILE_SYSTEM})",
+        err_console.print(f"[bold red]File-system error[/]: {escape(str(err))} (exit "
+                          f"{EXIT_FILE_SYSTEM})",
                           highlight=False)
         sys.exit(EXIT_FILE_SYSTEM)
     except Exception as err:  # noqa: BLE001 - last line of defence, with the traceback logged

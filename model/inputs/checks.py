@@ -15,6 +15,8 @@ import pandas as pd
 
 from model.errors import InputError
 from model.inputs.config import Scenario
+from model.inputs.coverage import check_coverage
+from model.inputs.plausibility import check_plausible
 from model.inputs.resolved import ResolvedInputs, resolve
 from model.inputs.tables import REGION_ROLES, ROLES, TABLES, RawTables
 
@@ -84,6 +86,20 @@ def check_sources(raw: RawTables, problems: list[str]) -> None:
     for name, df in raw.frames.items():
         if "source_id" in df.columns and name != "SOURCES":
             _unknown(problems, f"{name}.csv", df, "source_id", known, source="SOURCES.csv")
+
+
+def check_regions(raw: RawTables, problems: list[str]) -> None:
+    """Physical ranges of the region rows (plausibility bands are checked separately)."""
+    file, reg = "regions.csv", raw["regions"]
+    for col in ("area_km2", "population", "other_demand_mwh_per_yr"):
+        _range(problems, file, reg, col, 0, lo_open=col == "area_km2",
+               why="negative demand or area has no meaning" if col != "population" else "")
+    _range(problems, file, reg, "latitude", -90, 90)
+    _range(problems, file, reg, "longitude", -180, 180)
+    _range(problems, file, reg, "wind_flh_target_h", 0, 8760, lo_open=True,
+           why="full-load hours in a year of 8,760 hours")
+    _range(problems, file, reg, "pv_ground_yield_target_kwh_per_kwp", 0, 8760, lo_open=True,
+           why="a yearly yield per kWp cannot exceed 8,760 kWh")
 
 
 def check_technologies(raw: RawTables, problems: list[str]) -> None:
@@ -357,10 +373,10 @@ def check_all(raw: RawTables, scenario: Scenario,
     """
     problems: list[str] = []
     check_cap_vs_pipeline(raw, resolved or resolve(raw, scenario), problems)
-    for check in (check_sources, check_technologies, check_capacity_tables):
+    for check in (check_sources, check_regions, check_technologies, check_capacity_tables):
         check(raw, problems)
     for check in (check_cases, check_permitting, check_plants, check_scenario_vs_data,
-                  check_targets):
+                  check_targets, check_coverage, check_plausible):
         check(raw, scenario, problems)
     if problems:
         raise InputError([_in_folder(raw.folder, p) for p in problems])

@@ -32,6 +32,7 @@ from model.errors import InputError
 from model.inputs import yamlsafe
 from model.inputs.scenario_schema import (
     DEFAULT_DATA,
+    ChecksConfig,
     DemandConfig,
     ExchangeConfig,
     FinanceConfig,
@@ -49,7 +50,8 @@ from model.inputs.scenario_schema import (
 )
 
 __all__ = [
-    "DemandConfig", "ExchangeConfig", "FinanceConfig", "OutputConfig", "PermittingConfig",
+    "ChecksConfig", "DemandConfig", "ExchangeConfig", "FinanceConfig", "OutputConfig",
+    "PermittingConfig",
     "PermittingOverride", "PermittingOverrideValues", "PlantsConfig", "PolicyConfig",
     "PricesConfig", "Scenario", "SolverConfig", "TimeConfig", "YearsConfig", "json_schema",
     "load_scenario", "resolved_dict", "scenario_from_dict", "scenario_hash", "write_json_schema",

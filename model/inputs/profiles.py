@@ -31,6 +31,7 @@ from windpowerlib.wind_speed import logarithmic_profile
 
 from model.atomic import write_atomic
 from model.errors import InputError
+from model.inputs.stamp import write_stamp
 from model.inputs.weather import (  # noqa: F401  (hour_index, read_try re-exported)
     HOURS_PER_YEAR,
     advection_lag_h,
@@ -391,5 +392,6 @@ def write_derived(dataset_dir: Path) -> Path:
     target = dataset_dir / "derived" / "hourly_profiles.csv"
     write_atomic(target, lambda fh: profiles.to_csv(fh, float_format="%.5f",
                                                     lineterminator="\n"))
+    write_stamp(target, pd.read_csv(dataset_dir / "regions.csv"))  # what it was built from
     logger.info("wrote %s (%d rows, %d columns)", target, *profiles.shape)
     return target

@@ -38,6 +38,7 @@ _Int = Annotated[int, _NB]
 _NonNegInt = Annotated[int, Field(ge=0), _NB]
 _PosInt = Annotated[int, Field(ge=1), _NB]
 _Year = Annotated[int, Field(ge=2020, le=2060), _NB]
+_Growth = Annotated[float, Field(gt=-100, allow_inf_nan=False), _NB]  # -100 %/yr: nothing left
 _SECTION = "%s [section; units per key]. Default: every key at its default."
 
 
@@ -189,7 +190,8 @@ class PlantsConfig(BaseModel):
     """Recycling plants: growth, operation rules and electrification options."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    growth_pct_per_year: _Float = Field(1.0, description="Throughput growth [%/yr]. Default 1.0.")
+    growth_pct_per_year: _Growth = Field(1.0, description="Throughput growth, > -100 "
+                                         "[%/yr]. Default 1.0.")
     unit_commitment: bool = Field(False, description="On/off binaries, minimum load and start-up "
                                   "cost on the representative days [-]. Default false.")
     flexibility: bool = Field(True, description="Allow shifting the flexible share of load "
@@ -213,8 +215,8 @@ class DemandConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     other_demand: bool = Field(True, description="Include the regions' other electricity "
                                "demand (regions.csv) [-]. Default true.")
-    other_demand_growth_pct_per_year: _Float = Field(0.5, description="Growth of the other "
-                                                     "demand [%/yr]. Default 0.5.")
+    other_demand_growth_pct_per_year: _Growth = Field(0.5, description="Growth of the other "
+                                                      "demand, > -100 [%/yr]. Default 0.5.")
     new_loads: list[str] = Field(default_factory=list, description="Large announced loads "
                                  "to add (load_id in the data set's new_loads.csv), e.g. "
                                  "[steel_dri_eaf_ni] [-]. Default [] (none).")
@@ -263,6 +265,16 @@ class OutputConfig(BaseModel):
         "for the reference); null = up to 2, as the machine's cores allow [-]. Default null.")
 
 
+class ChecksConfig(BaseModel):
+    """Input checks the scenario relaxes on purpose."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    accept_implausible: list[str] = Field(
+        default_factory=list, description="Plausibility bands (model/inputs/plausibility.py, "
+        "the data dictionary's 'Plausibility bands') whose violations are accepted, e.g. "
+        "[plants.scale]; empty = every band is enforced [-]. Default [].")
+
+
 class Scenario(BaseModel):
     """One scenario: everything a run needs besides the dataset."""
 
@@ -290,6 +302,8 @@ class Scenario(BaseModel):
     finance: FinanceConfig = Field(default_factory=FinanceConfig, description=_SECTION % "Costs")
     solver: SolverConfig = Field(default_factory=SolverConfig, description=_SECTION % "HiGHS")
     output: OutputConfig = Field(default_factory=OutputConfig, description=_SECTION % "Outputs")
+    checks: ChecksConfig = Field(default_factory=ChecksConfig,
+                                 description=_SECTION % "Input checks relaxed on purpose")
 
     @field_validator("name")
     @classmethod

@@ -15,6 +15,8 @@ import csv
 import difflib
 import hashlib
 import io
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +47,10 @@ class TableSpec:
         Numeric columns that may be empty (NaN means "not set").
     provenance : bool
         Whether the file must carry ``value_type`` and ``source_id``.
+    may_be_empty : bool
+        Whether a header-only file is valid (no land limits, no existing capacity, no
+        pipeline, no plants: the checks then decide what that means for the scenario);
+        any other header-only file is "has no rows".
     """
 
     file: str
@@ -53,6 +59,7 @@ class TableSpec:
     text: tuple[str, ...] = ()
     optional: tuple[str, ...] = ()
     provenance: bool = True
+    may_be_empty: bool = False
 
     @property
     def required(self) -> tuple[str, ...]:
@@ -95,14 +102,15 @@ TABLES: dict[str, TableSpec] = {
                      "attrition_share", "approval_cap_mw_per_yr", "development_cost_share"),
             optional=("approval_cap_mw_per_yr",),
         ),
-        TableSpec("land.csv", ("region", "technology", "year"), numeric=("potential_mw",)),
+        TableSpec("land.csv", ("region", "technology", "year"), numeric=("potential_mw",),
+                  may_be_empty=True),
         TableSpec(
             "existing_capacity.csv", ("region", "technology", "vintage_year"),
-            numeric=("capacity_mw", "lifetime_yr"),
+            numeric=("capacity_mw", "lifetime_yr"), may_be_empty=True,
         ),
         TableSpec(
             "pipeline.csv", ("region", "technology", "stage", "online_year", "online_month"),
-            numeric=("capacity_mw",),
+            numeric=("capacity_mw",), may_be_empty=True,
         ),
         TableSpec(
             "plants.csv", ("plant_id",),
@@ -110,7 +118,7 @@ TABLES: dict[str, TableSpec] = {
                      "gas_efficiency", "fuel_mwh_per_t", "fuel_co2_t_per_mwh",
                      "process_co2_t_per_t", "flexible_share", "min_load_share",
                      "operating_hours_per_day"),
-            text=("archetype", "region", "co2_scheme", "options"),
+            text=("archetype", "region", "co2_scheme", "options"), may_be_empty=True,
         ),
         TableSpec(
             "electrification_options.csv", ("option",),
@@ -172,43 +180,113 @@ def _near(name: str, candidates: list[str]) -> str:
     return f" (found '{near[0]}': rename it?)"
 
 
-def _check_shape(path: Path, text: str, problems: list[str]) -> tuple[bool, list[int], int]:
-    """Compare every record's field count with the header's.
+#: At most this many problems of one kind (one column of one file) are spelled out; the rest
+#: are counted in one line, so a file with 200,000 bad rows is reported at once (and the
+#: count shows within the 20 problems an InputError prints).
+MAX_LISTED = 10
+SEPARATORS = {";": "semicolon ';'", "\t": "tab", "|": "vertical bar '|'"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-    Returns whether pandas can parse the text (no row is too long), the 0-based data-row
-    indices of rows that are cut short (reported here, left out of the cell checks) and the
-    number of data rows.
+
+def _listed(problems: list[str], rows: Sequence[int], what: Callable[[int], str],
+            summary: str) -> None:
+    """Append ``what(row)`` for the first :data:`MAX_LISTED` rows, then one count line."""
+    for i in rows[:MAX_LISTED]:
+        problems.append(what(i))
+    if len(rows) > MAX_LISTED:
+        problems.append(f"{summary}: {len(rows) - MAX_LISTED:,} more rows like these "
+                        f"({len(rows):,} in all); fix the first ones and re-run.")
+
+
+def _check_text(path: Path, text: str, problems: list[str]) -> bool:
+    """Reject control characters (a NUL byte would cut a number short) and a foreign
+    separator in the header (a ';'-separated file from a German spreadsheet)."""
+    bad = _CONTROL.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - text.rfind("\n", 0, bad.start())
+        problems.append(
+            f"{path}: row {line}: control character 0x{ord(bad.group()):02x} (e.g. a NUL "
+            f"byte) at character {column} of the line; the file is damaged or not a text "
+            "CSV: restore or re-save it.")
+        return False
+    header = text.split("\n", 1)[0]
+    for sep, name in SEPARATORS.items():
+        if header.count(sep) > header.count(","):
+            problems.append(
+                f"{path}: row 1: the fields are separated by {name}, not by commas; save the "
+                "file as comma-separated CSV with '.' as the decimal point (e.g. 'CSV UTF-8 "
+                "(comma delimited)').")
+            return False
+    return True
+
+
+def _records(path: Path, text: str, problems: list[str]
+             ) -> tuple[list[str], list[list[str]], list[int], int] | None:
+    """Header, data records, the file line each record starts on (blank lines skipped) and
+    the number of records including bad ones.
+
+    Records with too few or too many fields are reported and left out.
     """
+    reader = csv.reader(io.StringIO(text), skipinitialspace=True)
+    header: list[str] | None = None
+    header_line = 1
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    short: dict[int, int] = {}
+    long: dict[int, int] = {}
     try:
-        records = [r for r in csv.reader(io.StringIO(text), skipinitialspace=True) if r]
+        line = 1
+        for rec in reader:
+            first, line = line, reader.line_num + 1
+            if not rec or (len(rec) == 1 and not rec[0].strip()):
+                continue  # a blank line
+            if header is None:
+                header, header_line = [c.strip() for c in rec], first
+            elif len(rec) < len(header):
+                short[first] = len(rec)
+            elif len(rec) > len(header):
+                long[first] = len(rec)
+            else:
+                rows.append(rec)
+                lines.append(first)
     except csv.Error as err:
-        problems.append(f"{path}: cannot be parsed as CSV ({err}); check quoting and commas.")
-        return False, [], 0
-    header, ok, short = records[0], True, []
-    for i, rec in enumerate(records[1:]):
-        if len(rec) < len(header):
-            short.append(i)
-            missing = ", ".join(header[len(rec):])
-            problems.append(
-                f"{path}: row {i + 2}: only {len(rec)} of {len(header)} fields (no {missing}); "
-                "the row is cut short: complete it or delete it."
-            )
-        elif len(rec) > len(header):
-            ok = False
-            problems.append(
-                f"{path}: row {i + 2}: {len(rec)} fields but the header has {len(header)}; "
-                "remove the extra comma or put the value that contains it in double quotes."
-            )
-    return ok, short, len(records) - 1
+        problems.append(f"{path}: row {reader.line_num}: cannot be parsed as CSV ({err}); "
+                        "check quoting and commas.")
+        return None
+    if header is None:
+        return None
+    n = len(header)
+    _listed(problems, list(short), lambda ln: (
+        f"{path}: row {ln}: only {short[ln]} of {n} fields (no {', '.join(header[short[ln]:])}"
+        "); the row is cut short: complete it or delete it."), f"{path}: rows cut short")
+    _listed(problems, list(long), lambda ln: (
+        f"{path}: row {ln}: {long[ln]} fields but the header has {n}; remove the extra "
+        "comma or put the value that contains it in double quotes."),
+        f"{path}: rows with extra fields")
+    named = [c for c in header if c]
+    for col in sorted({c for c in named if named.count(c) > 1}):
+        problems.append(f"{path}: row {header_line}: column '{col}' appears more than once in "
+                        "the header; rename or delete the extra one.")
+    if len(set(named)) < len(named) or long:
+        return None
+    return header, rows, lines, len(rows) + len(short)
 
 
-def _read_csv(path: Path, problems: list[str]) -> pd.DataFrame | None:
+def _read_csv(path: Path, problems: list[str], needs_rows: bool = True) -> pd.DataFrame | None:
+    """Read one CSV into strings; the index is the file's line number minus 2, so ``i + 2``
+    (as every message prints it) is the line as an editor counts it, blank lines included."""
     if not path.is_file():
         known = {spec.file for spec in TABLES.values()}  # present tables are not typos
         hint = _near(path.name, [p.name for p in path.parent.glob("*.csv") if p.name not in known])
         problems.append(f"{path}: file is missing{hint}; the data set needs it (see README.md).")
         return None
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        problems.append(f"{path}: cannot be read ({err.strerror or err}); check the file's "
+                        "permissions.")
+        return None
     try:
         text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as err:
@@ -222,17 +300,18 @@ def _read_csv(path: Path, problems: list[str]) -> pd.DataFrame | None:
         problems.append(f"{path}: file is empty; it needs at least the header row "
                         "(see README.md).")
         return None
-    ok, short, n_rows = _check_shape(path, text, problems)
-    if not ok:
+    if not _check_text(path, text.replace("\r\n", "\n"), problems):
         return None
-    try:
-        df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
-                         skipinitialspace=True)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        problems.append(f"{path}: cannot be parsed as CSV ({err}); check quoting and commas.")
+    parsed = _records(path, text, problems)
+    if parsed is None:
         return None
-    if short and len(df) == n_rows:  # pandas saw the same rows
-        df = df.drop(index=short)
+    header, rows, lines, n_records = parsed
+    if not n_records and needs_rows:
+        problems.append(f"{path}: has no rows, only the header; the data set needs its rows "
+                        "(see README.md).")
+        return None
+    df = pd.DataFrame(rows, columns=header, dtype=str,
+                      index=pd.Index([ln - 2 for ln in lines], dtype=int))
     return df.fillna("")
 
 
@@ -251,37 +330,37 @@ def _parse_numeric(path: Path, df: pd.DataFrame, spec: TableSpec, problems: list
         empty = raw.isin(["", "nan", "NaN", "NA"])
         values = pd.to_numeric(raw.where(~empty), errors="coerce")
         bad = (values.isna() | ~np.isfinite(values)) & ~empty
-        for i in df.index[bad]:
-            problems.append(
-                f"{path}: row {i + 2}, column '{col}': '{raw[i]}' is not a number; write a "
-                "finite plain number such as 12.5 (no unit, '.' as the decimal point)."
-            )
+        _listed(problems, list(df.index[bad]), lambda i, col=col, raw=raw: (
+            f"{path}: row {i + 2}, column '{col}': '{raw[i]}' is not a number; write a "
+            "finite plain number such as 12.5 (no unit, '.' as the decimal point)."),
+            f"{path}: column '{col}'")
         if col not in spec.optional:
-            for i in df.index[empty]:
-                problems.append(
-                    f"{path}: row {i + 2}, column '{col}': empty or NaN; give a number"
-                    f"{may_be_empty}."
-                )
+            _listed(problems, list(df.index[empty]), lambda i, col=col: (
+                f"{path}: row {i + 2}, column '{col}': empty or NaN; give a number"
+                f"{may_be_empty}."), f"{path}: column '{col}'")
         df[col] = values.where(~empty & ~bad)
 
 
 def _check_rows(path: Path, df: pd.DataFrame, spec: TableSpec, problems: list[str]) -> None:
     first: dict[tuple, int] = {}
+    dupes: dict[int, tuple] = {}
     for i, key in zip(df.index, df[list(spec.keys)].itertuples(index=False, name=None),
                       strict=True):
         if key not in first:
             first[key] = i
-            continue
-        shown = ", ".join(f"{k}={v}" for k, v in zip(spec.keys, key, strict=True))
-        problems.append(f"{path}: row {i + 2}: duplicate key ({shown}), already on row "
-                        f"{first[key] + 2}; keep one row per key.")
+        else:
+            dupes[i] = key
+    _listed(problems, list(dupes), lambda i: (
+        f"{path}: row {i + 2}: duplicate key ("
+        + ", ".join(f"{k}={v}" for k, v in zip(spec.keys, dupes[i], strict=True))
+        + f"), already on row {first[dupes[i]] + 2}; keep one row per key."),
+        f"{path}: duplicate keys")
     if spec.provenance:
         bad = ~df["value_type"].str.strip().isin(VALUE_TYPES)
-        for i in df.index[bad]:
-            problems.append(
-                f"{path}: row {i + 2}, column 'value_type': '{df.at[i, 'value_type']}' must be "
-                f"one of {', '.join(VALUE_TYPES)} (measured, projection, derived, assumption)."
-            )
+        _listed(problems, list(df.index[bad]), lambda i: (
+            f"{path}: row {i + 2}, column 'value_type': '{df.at[i, 'value_type']}' must be "
+            f"one of {', '.join(VALUE_TYPES)} (measured, projection, derived, assumption)."),
+            f"{path}: column 'value_type'")
 
 
 def read_tables(folder: Path) -> RawTables:
@@ -312,7 +391,7 @@ def read_tables(folder: Path) -> RawTables:
     hashes: dict[str, str] = {}
     for name, spec in TABLES.items():
         path = folder / spec.file
-        df = _read_csv(path, problems)
+        df = _read_csv(path, problems, needs_rows=not spec.may_be_empty)
         if df is None:
             continue
         hashes[spec.file] = sha256_of(path)
@@ -333,35 +412,55 @@ def read_tables(folder: Path) -> RawTables:
 
 
 def read_profiles(folder: Path) -> pd.DataFrame:
-    """Read ``derived/hourly_profiles.csv`` (8,760 rows, no NaN).
+    """Read ``derived/hourly_profiles.csv`` (8,760 rows, no NaN, capacity factors in [0, 1]).
 
     Raises
     ------
     InputError
-        If the file is missing (run ``python run.py inputs``), has the wrong length or NaN.
+        If the file is missing (run ``python run.py inputs``), damaged (control characters,
+        not a CSV), has the wrong hours, NaN, a capacity factor outside [0, 1] or a negative
+        price or demand factor.
     """
     path = Path(folder) / PROFILES_FILE
+    rebuild = f"rebuild it with 'python run.py inputs --dataset {folder}'"
     if not path.is_file():
         raise InputError(
             f"{path}: missing; rebuild the derived inputs with 'python run.py inputs "
             f"--dataset {folder}'."
         )
-    rebuild = f"rebuild it with 'python run.py inputs --dataset {folder}'"
     try:
-        df = pd.read_csv(path, index_col="hour", encoding="utf-8")
-    except (UnicodeDecodeError, ValueError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"{path}: cannot be read ({err}); {rebuild}.") from None
+    problems: list[str] = []
+    if not _check_text(path, text, problems):
+        raise InputError([f"{p[:-1]}; or {rebuild}." for p in problems])
+    try:
+        df = pd.read_csv(io.StringIO(text), index_col="hour")
+    except (ValueError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
         # ValueError: no 'hour' column; the parser errors: truncated or malformed file
         raise InputError(f"{path}: cannot be read ({err}); {rebuild}.") from None
-    problems = []
     if len(df) != 8760:
         problems.append(f"{path}: has {len(df)} rows; a profile year needs 8,760 hours; "
                         f"{rebuild}.")
+    elif not np.array_equal(pd.to_numeric(df.index, errors="coerce"), np.arange(8760)):
+        problems.append(f"{path}: column 'hour' must count 0, 1, ..., 8759 in order; {rebuild}.")
     for col in df.columns:
         values = pd.to_numeric(df[col], errors="coerce")
-        if values.isna().any():
-            pos = int(np.flatnonzero(values.isna().to_numpy())[0])
+        bad = values.isna() | ~np.isfinite(values)
+        if col.endswith("_cf"):
+            bad |= (values < 0) | (values > 1)
+            what = "a capacity factor outside [0, 1], empty or not a number"
+        elif col in ("price_factor", "other_demand_factor"):
+            bad |= values < 0
+            what = "a negative factor, empty or not a number"
+        else:
+            what = "empty, NaN or not a number"
+        if bad.any():
+            pos = int(np.flatnonzero(bad.to_numpy())[0])
             problems.append(f"{path}: row {pos + 2} (hour {df.index[pos]}), column '{col}': "
-                            f"empty, NaN or not a number; {rebuild}.")
+                            f"{df[col].iloc[pos]!r} is {what} ({int(bad.sum())} such rows); "
+                            f"{rebuild}.")
         df[col] = values
     if problems:
         raise InputError(problems)

@@ -28,6 +28,7 @@ from pyomo.repn.plugins.standard_form import LinearStandardFormCompiler
 
 from model import testhook
 from model.errors import EXIT_BAD_INPUT, EXIT_CODES, Outcome  # noqa: F401 (re-exported)
+from model.formulation.closing import OBJECTIVE_SCALE
 from model.solve import numerics
 
 log = logging.getLogger(__name__)
@@ -182,7 +183,8 @@ def _settle_inf_or_unbd(lp: highspy.HighsLp, n_int: int, options: dict[str, obje
 
 
 def solve(m: pyo.ConcreteModel, options: dict[str, object], log_file: Path | None = None,
-          objective_scale: float = 1.0, relax_integrality: bool = False) -> SolveResult:
+          objective_scale: float = OBJECTIVE_SCALE, relax_integrality: bool = False
+          ) -> SolveResult:
     """Compile ``m``, report its numerics, solve with HiGHS, write the values back, map the outcome.
 
     Parameters
@@ -193,6 +195,9 @@ def solve(m: pyo.ConcreteModel, options: dict[str, object], log_file: Path | Non
         HiGHS options (see :func:`highs_options`).
     log_file : Path, optional
         Where HiGHS writes its log; the console stays quiet.
+    objective_scale : float
+        The factor the model's objective carries (EUR -> M EUR); the numerics report checks
+        the cost coefficients unscaled.
     relax_integrality : bool
         Solve the LP relaxation (integer and binary columns made continuous).
 
@@ -213,7 +218,7 @@ def solve(m: pyo.ConcreteModel, options: dict[str, object], log_file: Path | Non
     if relax_integrality:
         lp.integrality_ = []
         n_int = 0
-    report = numerics.report_for(repn, lp)
+    report = numerics.report_for(repn, lp, objective_scale)
     numerics.log_report(report)
     h = highspy.Highs()
     h.setOptionValue("output_flag", log_file is not None)

@@ -23,6 +23,14 @@ large value            > 1e10     HiGHS ``kExcessivelyLarge{Cost,Bound}Value`` (
 tiny matrix entry      < 1e-9     HiGHS ``small_matrix_value``: such entries are dropped
 =====================  =========  ===========================================================
 
+Costs are checked *unscaled*: the objective goes to HiGHS in million EUR (the model's
+``OBJECTIVE_SCALE`` :math:`\sigma = 10^{-6}`), which would hide a capex of 1e12 EUR/kW below
+the large-value threshold. The report therefore also holds
+:math:`\tilde c = c / \sigma` (EUR per unit of each variable) and applies the large-value
+threshold to it, and the objective's own range :math:`\max|\tilde c| / \min|\tilde c|`
+(scale-free) to the matrix-ratio threshold. Legend: :math:`c` objective coefficients as
+solved, :math:`\tilde c` the same in EUR, :math:`\sigma` the objective scale.
+
 Each exceeded threshold becomes one warning (logged before the solve and stored in
 ``manifest.json`` under ``numerics``). Entries outside Pyomo ``report_scaling``'s
 :math:`[10^{-6}, 5 \cdot 10^4]` are only counted (``outside_pyomo_range``): that range is
@@ -80,6 +88,7 @@ class NumericsReport:
     objective: Range
     bounds: Range
     rhs: Range
+    objective_unscaled: Range = field(default_factory=Range)
     worst_row: tuple[str, float] | None = None
     worst_column: tuple[str, float] | None = None
     rows_over_ratio: int = 0
@@ -90,7 +99,7 @@ class NumericsReport:
     def to_dict(self) -> dict[str, object]:
         """Plain JSON types for manifest.json."""
         out = asdict(self)
-        for name in ("matrix", "objective", "bounds", "rhs"):
+        for name in ("matrix", "objective", "bounds", "rhs", "objective_unscaled"):
             out[name]["ratio"] = getattr(self, name).ratio
         out["thresholds"] = {"row_col_ratio": ROW_COL_RATIO, "matrix_ratio": MATRIX_RATIO,
                              "large_value": LARGE_VALUE, "tiny_matrix": TINY_MATRIX}
@@ -99,6 +108,7 @@ class NumericsReport:
     def lines(self) -> list[str]:
         """Human-readable summary, one line per part."""
         out = [f"matrix {self.matrix.text()}", f"objective {self.objective.text()}",
+               f"objective unscaled (EUR) {self.objective_unscaled.text()}",
                f"bounds {self.bounds.text()}", f"rhs {self.rhs.text()}"]
         if self.worst_row:
             out.append(f"worst row ratio {self.worst_row[1]:.1e} ({self.worst_row[0]})")
@@ -126,8 +136,9 @@ def _name(obj: object) -> str:
 
 def coefficient_report(A: sp.spmatrix, cost: np.ndarray, col_lower: np.ndarray,
                        col_upper: np.ndarray, rhs: np.ndarray, row_names: list | None = None,
-                       col_names: list | None = None) -> NumericsReport:
-    """Measure the coefficient ranges of a standard-form model and collect warnings.
+                       col_names: list | None = None,
+                       objective_scale: float = 1.0) -> NumericsReport:
+    r"""Measure the coefficient ranges of a standard-form model and collect warnings.
 
     Parameters
     ----------
@@ -142,6 +153,9 @@ def coefficient_report(A: sp.spmatrix, cost: np.ndarray, col_lower: np.ndarray,
     row_names, col_names : list, optional
         Row and column objects or names (Pyomo components), used only to name the worst
         row and column.
+    objective_scale : float
+        :math:`\sigma`, the factor the objective was multiplied by (1e-6: EUR -> M EUR);
+        the large-value check applies to ``cost / objective_scale``.
 
     Returns
     -------
@@ -151,7 +165,8 @@ def coefficient_report(A: sp.spmatrix, cost: np.ndarray, col_lower: np.ndarray,
     A.eliminate_zeros()
     rep = NumericsReport(matrix=Range.of(A.data), objective=Range.of(cost),
                          bounds=Range.of(np.concatenate([col_lower, col_upper])),
-                         rhs=Range.of(rhs))
+                         rhs=Range.of(rhs),
+                         objective_unscaled=Range.of(np.asarray(cost) / objective_scale))
     lo, hi = PYOMO_RANGE
     absdata = np.abs(A.data)
     rep.outside_pyomo_range = int(((absdata < lo) | (absdata > hi)).sum())
@@ -180,6 +195,14 @@ def coefficient_report(A: sp.spmatrix, cost: np.ndarray, col_lower: np.ndarray,
         if (rng.max_abs or 0) > LARGE_VALUE:
             w.append(f"{part} has values up to {rng.max_abs:.1e}, above {LARGE_VALUE:.0e}: "
                      "rescale the units (e.g. MW -> GW, EUR -> M EUR)")
+    unscaled = rep.objective_unscaled
+    if objective_scale != 1.0 and (unscaled.max_abs or 0) > LARGE_VALUE:
+        w.append(f"objective costs reach {unscaled.max_abs:.1e} EUR per unit before scaling, "
+                 f"above {LARGE_VALUE:.0e}: a cost input is far too large (e.g. capex in EUR/MW "
+                 "entered as EUR/kW)")
+    if (unscaled.ratio or 0) > MATRIX_RATIO:
+        w.append(f"objective costs span {unscaled.text()} EUR, above {MATRIX_RATIO:.0e}: "
+                 "one cost input is probably off by orders of magnitude")
     if rep.matrix.min_abs is not None and rep.matrix.min_abs < TINY_MATRIX:
         n = int((absdata < TINY_MATRIX).sum())
         w.append(f"{n} matrix entries below {TINY_MATRIX:.0e} (smallest "
@@ -187,12 +210,13 @@ def coefficient_report(A: sp.spmatrix, cost: np.ndarray, col_lower: np.ndarray,
     return rep
 
 
-def report_for(repn, lp) -> NumericsReport:
+def report_for(repn, lp, objective_scale: float = 1.0) -> NumericsReport:
     """:func:`coefficient_report` of Pyomo's standard form ``repn`` and its ``HighsLp``."""
     finite_rows = np.concatenate([np.asarray(lp.row_lower_), np.asarray(lp.row_upper_)])
     return coefficient_report(repn.A, np.asarray(lp.col_cost_), np.asarray(lp.col_lower_),
                               np.asarray(lp.col_upper_), finite_rows,
-                              [r[0] for r in repn.rows], list(repn.columns))
+                              [r[0] for r in repn.rows], list(repn.columns),
+                              objective_scale=objective_scale)
 
 
 def log_report(rep: NumericsReport) -> None:

@@ -32,12 +32,16 @@ def delayed(tmp_path):
     return wind_case(tmp_path, edit=_slow_wind, policy=TARGET)
 
 
-def test_run_reports_unreachable_target_as_infeasible(delayed, tmp_path, cli):
-    res = cli("run", delayed, "--out", tmp_path / "out")
+def test_run_reports_unreachable_target_as_infeasible(tmp_path, cli):
+    """10 MW of wind in 2031 with 8 MW of land: reachable by lead time (so not caught before
+    solving), infeasible by land. A target out of reach by lead time alone ('delayed') is
+    refused before solving (exit 2, test_hardening_data.py); 'diagnose' still measures it."""
+    scenario = wind_case(tmp_path, policy={"capacity_target_mw": {"wind": {2031: 10.0}}})
+    res = cli("run", scenario, "--out", tmp_path / "out")
     assert res.exit_code == 4, res.output
     assert res.exception is None or isinstance(res.exception, SystemExit)  # not a crash
-    assert "capacity target (wind), 2030" in res.text
-    assert "policy.capacity_target_mw.wind.2030" in res.text
+    assert "capacity target (wind), 2031" in res.text
+    assert "policy.capacity_target_mw.wind.2031" in res.text
     assert published(tmp_path / "out") == []
 
 

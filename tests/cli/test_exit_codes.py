@@ -104,15 +104,19 @@ def test_help_documents_every_exit_code(cli):
 
 
 def test_infeasible_co2_cap_exits_4_names_cap_suggests_slack(tmp_path, cli):
-    """Process CO2 of 876 t/yr cannot be abated: a cap of 100 t in 2027 is infeasible."""
+    """Process CO2 of 876 t/yr cannot be abated, and with no land for wind the plant's
+    8,760 MWh come from the grid at 0.5 t/MWh (4,380 t): a cap of 1,000 t passes the
+    pre-solve check (876 t) but is infeasible (exit 4). A cap below the 876 t itself is
+    caught before solving (test_hardening_data.py)."""
     def edit(t):
         t["plants"] = t["plants"].assign(process_co2_t_per_t=0.1)
+        t["land"] = t["land"].assign(potential_mw=0.0)
 
-    scenario = wind_case(tmp_path, edit=edit, policy={"co2_cap_t": {2027: 100.0}})
+    scenario = wind_case(tmp_path, edit=edit, policy={"co2_cap_t": {2027: 1000.0}})
     res = cli("run", scenario, "--out", tmp_path / "out")
     assert res.exit_code == 4, res.output
     assert "CO2 cap" in res.text and "policy.co2_cap_t.2027" in res.text
-    assert "776.0 t CO2 above the cap" in res.text  # 876 t process CO2 - 100 t
+    assert "4,256.0 t CO2 above the cap" in res.text  # 876 + 4,380 - 1,000
     assert "876 t process and fuel carbon no option abates" in res.text
     assert "policy.allow_slack=true" in res.text
     assert published(tmp_path / "out") == []

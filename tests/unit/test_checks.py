@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from tiny import PROV, default_tables, plant_row, write_dataset, write_scenario
+from tiny import PROV, default_tables, hourly_profiles, plant_row, write_dataset, write_scenario
 
 from model.errors import InputError
 from model.inputs import checks, config, tables
@@ -309,7 +309,8 @@ def test_missing_dataset_folder(tmp_path: Path) -> None:
     pytest.param(lambda p: p.write_text("hour,x\n0,1\n"), "has 1 rows; a profile year needs 8,760",
                  id="short"),
     pytest.param(lambda p: p.write_text(p.read_text().replace("\n5,", "\n5,x", 1)),
-                 "row 7 (hour 5), column 'r1__wind_cf': empty, NaN or not a number",
+                 "row 7 (hour 5), column 'r1__wind_cf': 'x0.5' is a capacity factor outside "
+                 "[0, 1], empty or not a number",
                  id="not-a-number"),
     pytest.param(lambda p: p.write_bytes(b"hour,x\n0,\xff\n"), "cannot be read", id="non-utf8"),
 ])
@@ -415,9 +416,14 @@ def test_permitting_rows_missing_for_a_region(tmp_path: Path) -> None:
     """pv_ground's only row is for r1 (no '*' row), so the scenario's r2 has none."""
     def edit(t: dict[str, pd.DataFrame]) -> None:
         t["regions"] = _append(t["regions"], {**t["regions"].iloc[0].to_dict(), "region": "r2"})
+        t["land"] = _append(t["land"], *[{**r, "region": "r2"} for r in
+                                         t["land"].to_dict("records")])
         cell("permitting", 3, region="r1")(t)
 
-    err = input_error(tmp_path, edit, regions=["r1", "r2"])
+    def profiles(folder: Path) -> None:  # r2 needs its own profile columns
+        hourly_profiles(("r1", "r2")).to_csv(folder / "derived" / "hourly_profiles.csv")
+
+    err = input_error(tmp_path, edit, profiles, regions=["r1", "r2"])
     assert_names(err, "permitting.csv: case 'reference', technology 'pv_ground': no row for "
                  "region(s) r2; add a row for each or one with region '*'.")
 
