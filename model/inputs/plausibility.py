@@ -22,6 +22,8 @@ regions.full_load_hours         wind 1,000-4,500 h; PV ground 600-1,400 kWh/kWp
 technology_costs.capex          :math:`\hat c_k / 10 \le c_k \le 10\,\hat c_k` for the
                                 technologies the regions build (a decade either side);
                                 10-20,000 EUR/kW and 0.5-5,000 EUR/kWh for plant equipment
+capacity.density                land potential, existing and pipeline capacity <= 50 MW per
+                                km2 of the region's area
 prices.level                    wholesale, gas, EUA, ETS2 0-1,000 EUR; grid mark-up 0-500
 grid_emission_factor.level      0-1.2 t CO2/MWh
 plants.size                     throughput <= 3 Mt/yr after ``plants.scale``; electricity,
@@ -51,6 +53,7 @@ REFERENCE_CAPEX = {"wind": 1438.9, "pv_ground": 594.9, "pv_rooftop": 1106.5,
                    "battery_power": 287.5, "battery_energy": 250.0}
 GENERIC_CAPEX = {"EUR/kW": (10.0, 20_000.0), "EUR/kWh": (0.5, 5_000.0)}
 ACCEPT = "checks.accept_implausible"
+MAX_MW_PER_KM2 = 50.0
 
 Check = Callable[[RawTables, Scenario, Callable[..., None]], None]
 BANDS: dict[str, Check] = {}
@@ -122,6 +125,24 @@ def _capex(raw: RawTables, sc: Scenario, report: Callable[..., None]) -> None:
             report(f"technology_costs.csv: row {int(i) + 2} ({tech}, {row['year']}), column "
                    f"'capex_eur_per_unit': {_fmt(value)} {unit}", f"{_fmt(lo)}..{_fmt(hi)} "
                    f"{unit}", why)
+
+
+@_band("capacity.density")
+def _density(raw: RawTables, sc: Scenario, report: Callable[..., None]) -> None:
+    area = raw["regions"].set_index("region")["area_km2"]
+    for table, col in (("land", "potential_mw"), ("existing_capacity", "capacity_mw"),
+                       ("pipeline", "capacity_mw")):
+        df = raw[table]
+        for i, row in df.iterrows():
+            km2 = area.get(row["region"])
+            if km2 is None or pd.isna(km2) or km2 <= 0 or pd.isna(row[col]):
+                continue
+            if row[col] / km2 > MAX_MW_PER_KM2:
+                report(f"{table}.csv: row {int(i) + 2} ({row['region']}, {row['technology']}), "
+                       f"column '{col}': {_fmt(row[col])} MW on {_fmt(km2)} km2 is "
+                       f"{_fmt(row[col] / km2)} MW/km2", f"0..{MAX_MW_PER_KM2:g} MW/km2",
+                       "ground PV covering the whole region would be about 100 MW/km2; "
+                       "a factor of 1,000 is usually kW entered as MW")
 
 
 @_band("prices.level")

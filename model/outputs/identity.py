@@ -9,17 +9,17 @@ with :math:`S` the resolved scenario (``model.inputs.config.resolved_dict``), :m
 keys that do not change the numbers (:data:`EXECUTION_ONLY`: how HiGHS searches,
 ``solver.threads``, ``method``, ``presolve`` and ``seed``; which files are written and how
 many processes validate; the free-text ``description``; ``checks``, which only lets
-implausible input through) and the absolute ``data`` path, which is replaced by :math:`H`, the SHA-256 of every input file by its name inside the data set
-(:func:`input_sha256`), and :math:`K` the SHA-256 of the source of the packages that
-determine the numbers (:func:`code_sha256`). Canonical JSON: sorted keys, no whitespace,
-UTF-8. So a run counts as the same run whatever thread count ``compare`` or a sweep gave it
-and whichever checkout or folder the data set lives in, and as a different run as soon as
-any input byte, any setting of the problem (including the accuracy asked of the solver,
-``solver.mip_rel_gap``, ``solver.time_limit_s``, and whether the plan is validated hourly) or
-the model code differs. Search settings can select a different solution among those within
-the gap; the promise ("optimal within the reported gap") holds for each. The scenario
-``name`` is part of :math:`S`: it labels every output, so a run is only reused under its own
-name.
+implausible input through) and the absolute ``data`` path, which is replaced by :math:`H`,
+the SHA-256 of every input file by its name inside the data set (:func:`input_sha256`), and
+:math:`K` the SHA-256 of the source of the packages that determine the numbers
+(:func:`code_sha256`). Canonical JSON: sorted keys, no whitespace, UTF-8. So a run counts as
+the same run whatever thread count ``compare`` or a sweep gave it and whichever checkout or
+folder the data set lives in, and as a different run as soon as any input byte, any setting
+of the problem (including the accuracy asked of the solver, ``solver.mip_rel_gap``,
+``solver.time_limit_s``, and whether the plan is validated hourly) or the model code
+differs. Search settings can select a different solution among those within the gap; the
+promise ("optimal within the reported gap") holds for each. The scenario ``name`` is part of
+:math:`S`: it labels every output, so a run is only reused under its own name.
 
 *Names.* A run made with ``--set`` overrides that change results is named
 ``<scenario>__<label>`` (:func:`run_name`), the label listing each override as

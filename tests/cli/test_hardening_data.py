@@ -62,6 +62,7 @@ def test_implausible_scenario_values_stop_unless_accepted(tmp_path, cli, overrid
     ("technology_costs", "capex_eur_per_unit", 1000.0, "technology_costs.capex"),
     ("prices", "gas_eur_per_mwh_th", 1000.0, "prices.level"),
     ("plants", "throughput_t_per_yr", 1000.0, "plants.size"),
+    ("land", "potential_mw", 1000.0, "capacity.density"),  # 8,000 MW on 100 km2
 ])
 def test_implausible_data_values_name_row_and_band(tmp_path, cli, table, column, factor, band):
     def edit(t):
@@ -210,6 +211,15 @@ def test_stale_profile_stamp_names_the_rebuild_command(tmp_path, cli):
     regions["wind_flh_target_h"] = 2000.0  # back to the value it was built from (as 2000.0)
     regions.to_csv(folder / "regions.csv", index=False)
     _ok(cli, scenario)
+
+
+def test_harz_profiles_are_stamped_and_current():
+    """The committed data set carries the stamp 'python run.py inputs' writes, and it
+    matches regions.csv and the profiles (else: rebuild with that command)."""
+    folder = Path(__file__).resolve().parents[2] / "inputs" / "harz"
+    profiles = folder / PROFILES_FILE
+    assert stamp.stamp_path(profiles).is_file(), "run 'python run.py inputs' and commit"
+    assert stamp.stale_reasons(profiles, pd.read_csv(folder / "regions.csv")) == []
 
 
 def test_growth_rate_of_minus_100_or_less_is_refused(tmp_path, cli):
