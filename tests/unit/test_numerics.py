@@ -60,7 +60,8 @@ def test_tiny_matrix_entries_are_flagged():
 
 
 def test_warning_logged_before_solve_and_stored_in_manifest(tmp_path, caplog):
-    """A land potential of 1e11 MW is a right-hand side past HiGHS's 'excessive' 1e10."""
+    """A land potential of 1e11 MW is a right-hand side past HiGHS's 'excessive' 1e10 (and
+    implausible: the scenario accepts the band so that the numerics report is reached)."""
     from cases import wind_case
 
     from model.runner import run_scenario
@@ -69,7 +70,9 @@ def test_warning_logged_before_solve_and_stored_in_manifest(tmp_path, caplog):
         t["land"].loc[t["land"]["technology"] == "wind", "potential_mw"] = 1e11
 
     with caplog.at_level(logging.WARNING, logger="model.solve.numerics"):
-        run = run_scenario(wind_case(tmp_path, edit=edit), out_root=tmp_path / "out")
+        scenario = wind_case(tmp_path, edit=edit,
+                             checks={"accept_implausible": ["capacity.density"]})
+        run = run_scenario(scenario, out_root=tmp_path / "out")
     assert "numerics: rhs has values up to 1.0e+11" in caplog.text
     manifest = json.loads((run.run_dir / "manifest.json").read_text())
     assert any(w.startswith("rhs has values") for w in manifest["numerics"]["warnings"])
