@@ -2,21 +2,20 @@
 
 Each table is declared once in :data:`TABLES` (file name, key columns, numeric columns,
 columns that may be empty). :func:`read_tables` reads every file of a data set folder and
-collects *every* problem (missing or empty file, missing column, non-UTF-8 bytes, a row cut
-short or with extra fields, a non-numeric, infinite or empty cell, a duplicate key, a bad
-``value_type``) before raising one :class:`~model.errors.InputError`, so a
-user fixes the data in one round. Semantic rules (ranges, cross-references) live in
-:mod:`model.inputs.checks`.
+collects *every* problem (missing, empty or header-only file, missing or repeated column,
+non-UTF-8 bytes, control characters, a foreign separator, a row cut short or with extra
+fields, a non-numeric, infinite or empty cell, a duplicate key, a bad ``value_type``;
+text-level checks in :mod:`model.inputs.csvtext`) before raising one
+:class:`~model.errors.InputError`, so a user fixes the data in one round. Row numbers are
+the file's lines (the DataFrame index is the line minus 2). Semantic rules (ranges,
+cross-references) live in :mod:`model.inputs.checks`.
 """
 
 from __future__ import annotations
 
-import csv
 import difflib
 import hashlib
 import io
-import re
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from model.errors import InputError
+from model.inputs.csvtext import check_text, listed, records
 
 PROVENANCE = ("value_type", "source_id")
 VALUE_TYPES = ("M", "P", "D", "A")
@@ -180,99 +180,6 @@ def _near(name: str, candidates: list[str]) -> str:
     return f" (found '{near[0]}': rename it?)"
 
 
-#: At most this many problems of one kind (one column of one file) are spelled out; the rest
-#: are counted in one line, so a file with 200,000 bad rows is reported at once (and the
-#: count shows within the 20 problems an InputError prints).
-MAX_LISTED = 10
-SEPARATORS = {";": "semicolon ';'", "\t": "tab", "|": "vertical bar '|'"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def _listed(problems: list[str], rows: Sequence[int], what: Callable[[int], str],
-            summary: str) -> None:
-    """Append ``what(row)`` for the first :data:`MAX_LISTED` rows, then one count line."""
-    for i in rows[:MAX_LISTED]:
-        problems.append(what(i))
-    if len(rows) > MAX_LISTED:
-        problems.append(f"{summary}: {len(rows) - MAX_LISTED:,} more rows like these "
-                        f"({len(rows):,} in all); fix the first ones and re-run.")
-
-
-def _check_text(path: Path, text: str, problems: list[str]) -> bool:
-    """Reject control characters (a NUL byte would cut a number short) and a foreign
-    separator in the header (a ';'-separated file from a German spreadsheet)."""
-    bad = _CONTROL.search(text)
-    if bad:
-        line = text.count("\n", 0, bad.start()) + 1
-        column = bad.start() - text.rfind("\n", 0, bad.start())
-        problems.append(
-            f"{path}: row {line}: control character 0x{ord(bad.group()):02x} (e.g. a NUL "
-            f"byte) at character {column} of the line; the file is damaged or not a text "
-            "CSV: restore or re-save it.")
-        return False
-    header = text.split("\n", 1)[0]
-    for sep, name in SEPARATORS.items():
-        if header.count(sep) > header.count(","):
-            problems.append(
-                f"{path}: row 1: the fields are separated by {name}, not by commas; save the "
-                "file as comma-separated CSV with '.' as the decimal point (e.g. 'CSV UTF-8 "
-                "(comma delimited)').")
-            return False
-    return True
-
-
-def _records(path: Path, text: str, problems: list[str]
-             ) -> tuple[list[str], list[list[str]], list[int], int] | None:
-    """Header, data records, the file line each record starts on (blank lines skipped) and
-    the number of records including bad ones.
-
-    Records with too few or too many fields are reported and left out.
-    """
-    reader = csv.reader(io.StringIO(text), skipinitialspace=True)
-    header: list[str] | None = None
-    header_line = 1
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    short: dict[int, int] = {}
-    long: dict[int, int] = {}
-    try:
-        line = 1
-        for rec in reader:
-            first, line = line, reader.line_num + 1
-            if not rec or (len(rec) == 1 and not rec[0].strip()):
-                continue  # a blank line
-            if header is None:
-                header, header_line = [c.strip() for c in rec], first
-            elif len(rec) < len(header):
-                short[first] = len(rec)
-            elif len(rec) > len(header):
-                long[first] = len(rec)
-            else:
-                rows.append(rec)
-                lines.append(first)
-    except csv.Error as err:
-        problems.append(f"{path}: row {reader.line_num}: cannot be parsed as CSV ({err}); "
-                        "check quoting and commas.")
-        return None
-    if header is None:
-        return None
-    n = len(header)
-    _listed(problems, list(short), lambda ln: (
-        f"{path}: row {ln}: only {short[ln]} of {n} fields (no {', '.join(header[short[ln]:])}"
-        "); the row is cut short: complete it or delete it."), f"{path}: rows cut short")
-    _listed(problems, list(long), lambda ln: (
-        f"{path}: row {ln}: {long[ln]} fields but the header has {n}; remove the extra "
-        "comma or put the value that contains it in double quotes."),
-        f"{path}: rows with extra fields")
-    named = [c for c in header if c]
-    for col in sorted({c for c in named if named.count(c) > 1}):
-        problems.append(f"{path}: row {header_line}: column '{col}' appears more than once in "
-                        "the header; rename or delete the extra one.")
-    if len(set(named)) < len(named) or long:
-        return None
-    return header, rows, lines, len(rows) + len(short)
-
-
 def _read_csv(path: Path, problems: list[str], needs_rows: bool = True) -> pd.DataFrame | None:
     """Read one CSV into strings; the index is the file's line number minus 2, so ``i + 2``
     (as every message prints it) is the line as an editor counts it, blank lines included."""
@@ -300,9 +207,9 @@ def _read_csv(path: Path, problems: list[str], needs_rows: bool = True) -> pd.Da
         problems.append(f"{path}: file is empty; it needs at least the header row "
                         "(see README.md).")
         return None
-    if not _check_text(path, text.replace("\r\n", "\n"), problems):
+    if not check_text(path, text.replace("\r\n", "\n"), problems):
         return None
-    parsed = _records(path, text, problems)
+    parsed = records(path, text, problems)
     if parsed is None:
         return None
     header, rows, lines, n_records = parsed
@@ -330,12 +237,12 @@ def _parse_numeric(path: Path, df: pd.DataFrame, spec: TableSpec, problems: list
         empty = raw.isin(["", "nan", "NaN", "NA"])
         values = pd.to_numeric(raw.where(~empty), errors="coerce")
         bad = (values.isna() | ~np.isfinite(values)) & ~empty
-        _listed(problems, list(df.index[bad]), lambda i, col=col, raw=raw: (
+        listed(problems, list(df.index[bad]), lambda i, col=col, raw=raw: (
             f"{path}: row {i + 2}, column '{col}': '{raw[i]}' is not a number; write a "
             "finite plain number such as 12.5 (no unit, '.' as the decimal point)."),
             f"{path}: column '{col}'")
         if col not in spec.optional:
-            _listed(problems, list(df.index[empty]), lambda i, col=col: (
+            listed(problems, list(df.index[empty]), lambda i, col=col: (
                 f"{path}: row {i + 2}, column '{col}': empty or NaN; give a number"
                 f"{may_be_empty}."), f"{path}: column '{col}'")
         df[col] = values.where(~empty & ~bad)
@@ -350,14 +257,14 @@ def _check_rows(path: Path, df: pd.DataFrame, spec: TableSpec, problems: list[st
             first[key] = i
         else:
             dupes[i] = key
-    _listed(problems, list(dupes), lambda i: (
+    listed(problems, list(dupes), lambda i: (
         f"{path}: row {i + 2}: duplicate key ("
         + ", ".join(f"{k}={v}" for k, v in zip(spec.keys, dupes[i], strict=True))
         + f"), already on row {first[dupes[i]] + 2}; keep one row per key."),
         f"{path}: duplicate keys")
     if spec.provenance:
         bad = ~df["value_type"].str.strip().isin(VALUE_TYPES)
-        _listed(problems, list(df.index[bad]), lambda i: (
+        listed(problems, list(df.index[bad]), lambda i: (
             f"{path}: row {i + 2}, column 'value_type': '{df.at[i, 'value_type']}' must be "
             f"one of {', '.join(VALUE_TYPES)} (measured, projection, derived, assumption)."),
             f"{path}: column 'value_type'")
@@ -433,7 +340,7 @@ def read_profiles(folder: Path) -> pd.DataFrame:
     except (OSError, UnicodeDecodeError) as err:
         raise InputError(f"{path}: cannot be read ({err}); {rebuild}.") from None
     problems: list[str] = []
-    if not _check_text(path, text, problems):
+    if not check_text(path, text, problems):
         raise InputError([f"{p[:-1]}; or {rebuild}." for p in problems])
     try:
         df = pd.read_csv(io.StringIO(text), index_col="hour")
