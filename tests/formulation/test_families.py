@@ -55,8 +55,9 @@ def covered() -> dict[str, list[str]]:
 def full_feature_model(folder: Path) -> pyo.ConcreteModel:
     """A tiny build with every feature that adds a constraint family switched on."""
     t = default_tables(regions=("r1", "r2"))
-    land(t, [("wind", 2025, 8.0), ("pv_ground", 2025, 4.0), ("battery_power", 2025, 2.0),
-             ("battery_energy", 2025, 8.0)])
+    for region in ("r1", "r2"):  # every modelled region needs land rows (coverage check)
+        land(t, [("wind", 2025, 8.0), ("pv_ground", 2025, 4.0), ("battery_power", 2025, 2.0),
+                 ("battery_energy", 2025, 8.0)], region=region)
     perm = t["permitting"]
     perm["approval_cap_mw_per_yr"] = [4.0 if k == "wind" else "" for k in perm["technology"]]
     t["plants"] = pd.DataFrame([plant_row(
