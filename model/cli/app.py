@@ -422,6 +422,37 @@ def _run_folders_for(paths: list[Path], roots: list[Path], workers: int) -> list
     return [folders[i] for i in range(len(paths))]
 
 
+@app.command(name="delay")
+def delay_cmd(
+    scenario: ScenarioArg,
+    lever: Annotated[str, typer.Option(help="Numeric scenario key to vary, e.g. "
+                                       "permitting.wind.approval_months")] =
+    "permitting.wind.approval_months",
+    values: Annotated[str | None, typer.Option(help="Comma-separated values, e.g. "
+                                               "0,6,12,17,24,30,36 (default: per lever)")] = None,
+    out: Annotated[Path, typer.Option("--out", help="Results root")] = Path("results"),
+    cores: Annotated[int, typer.Option("--cores", min=1, help="Local cores for the members")] = 1,
+    verbose: Verbose = False,
+) -> None:
+    """The delay curve: NPV and emissions per lever value vs the base, and per year of delay.
+
+    Writes <out>/delay/<scenario>__<lever>/delay.csv and delay_curve.svg (README, "Delay,
+    attribution and sensitivity"); finished members are reused by run identity.
+    """
+    _setup_logging(verbose)
+    from model.analysis.delay import delay_curve
+    from model.analysis.tables import delay_table
+
+    try:
+        curve = delay_curve(scenario, lever, values, out, cores)
+    except InputError as err:
+        _fail_input(err)
+    except KeyboardInterrupt:
+        _interrupted(f"{out}/<member>/logs/")
+    console.print(delay_table(curve), width=min(console.width, 100))
+    console.print("wrote " + ", ".join(str(p) for p in curve.files), highlight=False)
+
+
 @app.command(epilog=EXIT_HELP)
 def sweep(
     file: Annotated[Path, typer.Argument(help="Sweep YAML file (README, 'Sweeps')")],

@@ -1,0 +1,100 @@
+"""``delay``: the delay curve on the tiny wind case, solved by hand; bad input.
+
+Tiny wind case (tests/cases.py): one region, 2025-2031, discount rate 0, 8 MW of wind land
+(4 turbines of 2 MW at capacity factor 0.5, so 4 MW average), a flat 1 MW plant, wholesale
+100 EUR/MWh, grid 0.5 t CO2/MWh, wind capex 1,000 EUR/kW over 10 years (0.8 M EUR a year for
+8 MW). Wind started in 2025 with 0 approval months is online from 2025; 12 more months move
+it to 2026. The year without wind: no export of 3 MW x 8,760 h x 100 EUR = 2.628 M EUR, an
+import of 8,760 MWh x 100 EUR = 0.876 M EUR, no capex annuity (-0.8 M EUR), so
+
+    one year of delay = 2.628 + 0.876 - 0.8 = 2.704 M EUR of NPV and 8,760 x 0.5 = 4.38 kt CO2.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from cases import wind_case
+from tiny import (
+    default_tables,
+    hourly_profiles,
+    land,
+    only,
+    plant_row,
+    write_dataset,
+    write_scenario,
+)
+
+from model.analysis.delay import DELAY_CSV, delay_curve
+
+pytestmark = pytest.mark.cli
+
+LEVER = "permitting.wind.approval_months"
+
+
+def test_twelve_months_cost_one_year_of_wind_by_hand(tmp_path: Path) -> None:
+    scenario = wind_case(tmp_path)
+    curve = delay_curve(scenario, LEVER, "0,12,24", tmp_path / "out", engine="local")
+    t = curve.table.set_index("value")
+    assert list(t.index) == [0.0, 12.0, 24.0]
+    assert t.loc[0.0, "is_base"]  # the tiny data set's approval is 0 months
+    assert t["delta_npv_meur"].to_list() == pytest.approx([0.0, 2.704, 5.408], abs=1e-6)
+    assert t["delta_cumulative_emissions_kt"].to_list() == pytest.approx([0, 4.38, 8.76])
+    assert t["first_year_potential_wind"].to_list() == [2025, 2026, 2027]
+    assert t["npv_meur_per_year_of_delay_neighbour"].iloc[1:].to_list() == pytest.approx(
+        [2.704, 2.704], abs=1e-6)
+    assert t["npv_meur_per_year_of_delay_range"].iloc[0] == pytest.approx(2.704, abs=1e-6)
+    assert t["emissions_kt_per_year_of_delay_range"].iloc[0] == pytest.approx(4.38)
+    assert curve.basis == "representative"
+    written = pd.read_csv(curve.files[0])
+    assert curve.files[0].name == DELAY_CSV and len(written) == 3
+    assert curve.files[1].read_text().lstrip().startswith("<")
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_delay_curve_is_monotone_in_approval_months(tmp_path: Path, seed: int) -> None:
+    """Metamorphic: on random tiny systems, longer approval never lowers the NPV or CO2."""
+    rng = np.random.default_rng(seed)
+    tables = only(land(default_tables(), [("wind", 2025, float(rng.integers(2, 6) * 2))]),
+                  ["wind"])
+    tables["plants"] = pd.DataFrame([plant_row(throughput_t_per_yr=float(rng.uniform(4e3,
+                                                                                     2e4)))])
+    tables["prices"]["elec_wholesale_eur_per_mwh"] = float(rng.uniform(40, 150))
+    dataset = write_dataset(tmp_path / "data", tables,
+                            hourly_profiles(wind=float(rng.uniform(0.2, 0.6))))
+    scenario = write_scenario(tmp_path, dataset, years={"start": 2025, "end": 2029},
+                              output={"brief": False})
+    t = delay_curve(scenario, LEVER, "0,12,24", tmp_path / "out", engine="local").table
+    assert (t["delta_npv_meur"].diff().iloc[1:] >= -1e-6).all(), t["delta_npv_meur"]
+    assert (t["delta_cumulative_emissions_kt"].diff().iloc[1:] >= -1e-9).all()
+
+
+def test_cli_and_api_give_identical_numbers(tmp_path: Path, cli) -> None:
+    scenario = wind_case(tmp_path)
+    api = delay_curve(scenario, LEVER, "0,12", tmp_path / "out", engine="local")
+    res = cli("delay", scenario, "--lever", LEVER, "--values", "0,12", "--out",
+              tmp_path / "out")
+    assert res.exit_code == 0, res.output
+    from_cli = pd.read_csv(api.files[0])
+    cols = ["value", "npv_meur", "delta_npv_meur", "cumulative_emissions_kt"]
+    pd.testing.assert_frame_equal(from_cli[cols], api.table[cols].reset_index(drop=True))
+    assert "2.7" in res.text and "M EUR of NPV" in res.text  # the unit, written out
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--lever", "permitting.wind.aproval_months"], "did you mean permitting.wind.approval"),
+    (["--lever", "prices.case"], "not a numeric scenario key"),
+    (["--values", "0,twelve"], "'twelve' is not a number"),
+    (["--lever", "permitting.wind.attrition_share", "--values", "0.1,1.5"], "--values 1.5"),
+    (["--lever", "finance.discount_rate", "--values", "-0.1,0.05"], "--values -0.1"),
+])
+def test_bad_input_exit_2_nothing_written(tmp_path: Path, cli, args, message) -> None:
+    scenario = wind_case(tmp_path)
+    out = tmp_path / "out"
+    res = cli("delay", scenario, *args, "--out", out)
+    assert res.exit_code == 2, res.output
+    assert message in res.text
+    assert not out.exists()
