@@ -36,9 +36,10 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 
 @dataclass(frozen=True)
 class MemberSpec:
-    """One member: its run name, its ``key=value`` overrides and the loaded scenario."""
+    """One member: its run name, scenario file, ``key=value`` overrides and loaded scenario."""
 
     name: str
+    path: Path
     overrides: tuple[str, ...]
     scenario: config.Scenario
 
@@ -55,7 +56,7 @@ def member(base: Path, overrides: Sequence[str]) -> MemberSpec:
     name = identity.run_name(loaded.name, overrides)
     full = (*overrides, f"name={name}") if name != loaded.name else tuple(overrides)
     scenario = identity.named(loaded, overrides)
-    return MemberSpec(name=name, overrides=tuple(full), scenario=scenario)
+    return MemberSpec(name=name, path=Path(base), overrides=tuple(full), scenario=scenario)
 
 
 def finished(spec: MemberSpec, out_root: Path) -> Path | None:
@@ -71,12 +72,13 @@ def _engine(engine: Engine) -> str:
     return engine
 
 
-def _run_local(base: Path, missing: list[MemberSpec], out_root: Path) -> None:
+def _run_local(missing: list[MemberSpec], out_root: Path) -> None:
     from model.sweep.job import run_member
 
     for spec in missing:
-        status = run_member({"name": spec.name, "base": str(base), "overrides": spec.overrides,
-                             "base_name": config.load_scenario(base).name,
+        status = run_member({"name": spec.name, "base": str(spec.path),
+                             "overrides": spec.overrides,
+                             "base_name": config.load_scenario(spec.path).name,
                              "out_root": str(Path(out_root).resolve())}, threads=1)
         log.info("%s: %s", spec.name, status["outcome"])
 
@@ -103,7 +105,7 @@ def run_members(base: Path, members: Sequence[MemberSpec], out_root: Path, cores
     Parameters
     ----------
     base : Path
-        The scenario file every member starts from.
+        The analysis' base scenario file (members of other files run in their own sweep).
     members : sequence of MemberSpec
         From :func:`member`; duplicates (same name) are run once.
     out_root : Path
@@ -131,10 +133,13 @@ def run_members(base: Path, members: Sequence[MemberSpec], out_root: Path, cores
     if missing:
         log.info("running %d of %d members (%s engine)", len(missing), len(unique),
                  _engine(engine))
-        if _engine(engine) == "sweep":
-            _run_sweep(Path(base), missing, Path(out_root), cores, label)
+        if _engine(engine) == "sweep":  # one sweep per scenario file (a sweep has one base)
+            for path in dict.fromkeys(m.path for m in missing):
+                same = [m for m in missing if m.path == path]
+                _run_sweep(path, same, Path(out_root), cores,
+                           label if path == Path(base) else f"{label}_{path.stem}")
         else:
-            _run_local(Path(base), missing, Path(out_root))
+            _run_local(missing, Path(out_root))
         found.update({m.name: finished(m, out_root) for m in missing})
     failed = [n for n, p in found.items() if p is None]
     if failed:

@@ -67,3 +67,22 @@ def delay_table(curve) -> Table:
 
 def levers_text(value: float) -> str:
     return f"{value:g}"
+
+
+def attribution_table(result) -> Table:
+    """Shapley shares per case and lever group (see :mod:`model.analysis.attribution`)."""
+    rows = []
+    for _, r in result.table.iterrows():
+        rows.append([str(r["case"]), str(r["group"]).replace("_", " "),
+                     num(r["delta_npv_meur"], sign=True),
+                     num(r["delta_npv_meur_alone"], sign=True),
+                     num(r["interaction_npv_meur"], sign=True),
+                     num(r["delta_emissions_kt"], sign=True),
+                     num(r["delta_emissions_kt_alone"], sign=True)])
+    heads = ["case", "lever group", "Δ NPV\nM EUR", "alone\nM EUR", "interaction\nM EUR",
+             "Δ CO2\nkt", "alone\nkt"]
+    cap = ("Δ: Shapley share of the change vs the baseline (shares sum to the total); alone: "
+           "that group changed on its own; interaction: share minus alone. Basis: "
+           f"{result.basis}.")
+    return table("Attribution of each case's change to lever groups", heads, rows,
+                 name_cols=2, caption=cap)

@@ -355,6 +355,11 @@ def compare(
                                          "must be run (1 = one after another)")] = 2,
     lang: Annotated[str, typer.Option(help="Language of the comparison brief: en "
                                       "(comparison.html) or de (comparison.de.html)")] = "en",
+    attribute: Annotated[bool, typer.Option(
+        "--attribute", help="Shapley attribution of each case's difference to the baseline "
+        "over lever groups (scenario files only; all 2^k combinations run or reused): "
+        "attribution.csv and a waterfall (README, 'Delay, attribution and sensitivity')")
+    ] = False,
     verbose: Verbose = False,
 ) -> None:
     """Compare runs such as the fast, reference and slow permitting cases (cost of delay).
@@ -368,6 +373,9 @@ def compare(
     from model.outputs.comparison_brief import write_comparison_brief
     from model.outputs.i18n import check_lang
 
+    if attribute:
+        _attribute(runs, baseline, out, workers)
+        return
     try:
         check_lang(lang)
         folders = _run_folders_for(runs, [out, *(search or [])], workers)
@@ -384,6 +392,26 @@ def compare(
     for _, row in comp.summary[comp.summary["overrides"] != ""].iterrows():
         _plain(f"{row['scenario']}: " + " ".join(f"--set {o}" for o in row["overrides"].split()))
     console.print(f"wrote {out / 'comparison.csv'}, {out / 'comparison_yearly.csv'} and {brief}")
+
+
+def _attribute(paths: list[Path], baseline: str, out: Path, cores: int) -> None:
+    """``compare --attribute``: :func:`model.analysis.attribution.attribute` and its table."""
+    from model.analysis.attribution import attribute
+    from model.analysis.tables import attribution_table
+
+    try:
+        bad = [str(p) for p in paths if p.suffix not in (".yaml", ".yml")]
+        if bad:
+            raise InputError(f"--attribute needs scenario files (the combinations are the "
+                             f"baseline's file with overrides), not run folders: "
+                             f"{', '.join(bad)}")
+        result = attribute(paths, baseline, out, cores)
+    except InputError as err:
+        _fail_input(err)
+    except KeyboardInterrupt:
+        _interrupted(f"{out}/<member>/logs/")
+    console.print(attribution_table(result), width=min(console.width, 100))
+    console.print("wrote " + ", ".join(str(p) for p in result.files), highlight=False)
 
 
 def _run_folders_for(paths: list[Path], roots: list[Path], workers: int) -> list[Path]:

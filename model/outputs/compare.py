@@ -239,7 +239,7 @@ def _check_variables(runs: Sequence[Run]) -> None:
 
 
 def compare_runs(runs: list[Run], baseline: str,
-                 delay_basis: Literal["pipeline", "lead_time"] = "pipeline",
+                 delay_basis: Literal["pipeline", "lead_time"] = "lead_time",
                  allow_different_data: bool = False) -> Comparison:
     """Compare runs against the run of scenario ``baseline``.
 
@@ -281,8 +281,12 @@ def compare_runs(runs: list[Run], baseline: str,
     * ``wind_lead_time_months``: mean over regions of the wind pre-application + approval +
       realisation months, from the run's ``permitting.csv`` (if unchanged since the run, by
       its hash) and the scenario's overrides; NaN if unavailable.
-    * ``delay_years``: difference to the baseline of ``wind_lag_years`` (``"pipeline"``,
-      default) or of ``wind_lead_time_months`` / 12 (``"lead_time"``).
+    * ``delay_years``: difference to the baseline of ``wind_lead_time_months`` / 12
+      (``"lead_time"``, default, the same default as ``compare --delay-basis``) or of
+      ``wind_lag_years`` (``"pipeline"``). Both divide the whole difference between two cases
+      by the wind delay, although cases may differ in more than wind lead times; ``python
+      run.py delay`` (one lever) and ``compare --attribute`` (Shapley over lever groups)
+      separate the levers.
     * ``cost_of_delay_eur_per_year`` = delta NPV in EUR / ``delay_years``;
       ``emissions_of_delay_t_per_year`` = delta cumulative t CO2 / ``delay_years``; NaN for
       the baseline and for zero or undefined delay.
@@ -365,7 +369,7 @@ def write_comparison(comp: Comparison, out_dir: Path) -> list[Path]:
 
 
 def compare_folders(paths: Sequence[Path], baseline: str, out_dir: Path | None = None,
-                    delay_basis: Literal["pipeline", "lead_time"] = "pipeline",
+                    delay_basis: Literal["pipeline", "lead_time"] = "lead_time",
                     allow_different_data: bool = False) -> Comparison:
     """Load run folders, compare them and (if ``out_dir`` is given) write the CSVs."""
     comp = compare_runs([load_run(Path(p)) for p in paths], baseline, delay_basis,
