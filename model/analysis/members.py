@@ -47,12 +47,18 @@ class MemberSpec:
 def member(base: Path, overrides: Sequence[str]) -> MemberSpec:
     """Load ``base`` with ``overrides`` and name it like ``run --set`` would.
 
+    Overrides that leave the resolved scenario unchanged are dropped (the member is the
+    plain scenario, whose run is then reused).
+
     Raises
     ------
     InputError
         If an override is not a scenario key or its value is out of the key's range.
     """
     loaded = config.load_scenario(base, overrides)
+    if overrides and config.resolved_dict(loaded) == config.resolved_dict(
+            config.load_scenario(base)):
+        overrides = ()  # the overrides repeat the file's values: the plain scenario's run
     name = identity.run_name(loaded.name, overrides)
     full = (*overrides, f"name={name}") if name != loaded.name else tuple(overrides)
     scenario = identity.named(loaded, overrides)

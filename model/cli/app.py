@@ -481,6 +481,36 @@ def delay_cmd(
     console.print("wrote " + ", ".join(str(p) for p in curve.files), highlight=False)
 
 
+@app.command(name="sensitivity")
+def sensitivity_cmd(
+    scenario: ScenarioArg,
+    inputs: Annotated[str | None, typer.Option(help="Comma-separated input names of "
+                                               "<data>/sensitivity_ranges.csv (default: all)")]
+    = None,
+    out: Annotated[Path, typer.Option("--out", help="Results root")] = Path("results"),
+    cores: Annotated[int, typer.Option("--cores", min=1, help="Local cores for the members")] = 1,
+    verbose: Verbose = False,
+) -> None:
+    """One input at a time at its low and high value (ranges and sources in the data set).
+
+    Writes <out>/sensitivity/<scenario>/sensitivity.csv and tornado.svg: change of NPV and
+    cumulative emissions and the cost of one year of wind delay at each end.
+    """
+    _setup_logging(verbose)
+    from model.analysis.sensitivity import sensitivity
+    from model.analysis.tables import sensitivity_table
+
+    try:
+        names = [i.strip() for i in inputs.split(",") if i.strip()] if inputs else None
+        result = sensitivity(scenario, names, out, cores)
+    except InputError as err:
+        _fail_input(err)
+    except KeyboardInterrupt:
+        _interrupted(f"{out}/<member>/logs/")
+    console.print(sensitivity_table(result), width=min(console.width, 100))
+    console.print("wrote " + ", ".join(str(p) for p in result.files), highlight=False)
+
+
 @app.command(epilog=EXIT_HELP)
 def sweep(
     file: Annotated[Path, typer.Argument(help="Sweep YAML file (README, 'Sweeps')")],

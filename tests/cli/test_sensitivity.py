@@ -1,0 +1,74 @@
+"""``sensitivity`` on the tiny wind case (tests/cli/test_delay.py has the hand solution).
+
+At the base values a year of wind delay (12 more approval months) costs 2.704 M EUR of NPV.
+Both test ranges have their low end at the base value (that member is the base run, reused).
+A discount rate of 5 % shrinks every later year's net export revenue, so the NPV rises;
+plant growth of 10 %/yr uses more of the wind, so less is exported and the NPV rises. The
+delayed year is 2025, the base year with discount factor 1 and no growth yet, so the cost
+of one year of wind delay stays 2.704 M EUR at every end.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from cases import wind_case
+
+from model.analysis.sensitivity import RANGES_FILE, sensitivity
+
+pytestmark = pytest.mark.cli
+
+RANGES = """input,scenario_key,low,high,unit,value_type,source_id,note
+discount_rate,finance.discount_rate,0.0,0.05,1,A,test,"test range"
+plant_growth,plants.growth_pct_per_year,0.0,10.0,%/yr,A,test,"test range"
+"""
+
+
+def _case(root: Path, ranges: str | None = RANGES) -> Path:
+    scenario = wind_case(root)
+    if ranges is not None:
+        (root / "data" / RANGES_FILE).write_text(ranges)
+    return scenario
+
+
+def test_sensitivity_by_hand_and_cli(tmp_path: Path, cli) -> None:
+    scenario = _case(tmp_path)
+    res = sensitivity(scenario, out=tmp_path / "out", engine="local")
+    t = res.table.set_index("input")
+    assert t["wind_delay_meur_per_year_base"].to_list() == pytest.approx([2.704, 2.704],
+                                                                         abs=1e-6)
+    # the low ends equal the base values: no change, the same cost of delay
+    assert t.loc["discount_rate", "delta_npv_meur_low"] == pytest.approx(0.0, abs=1e-9)
+    assert t.loc["discount_rate", "wind_delay_meur_per_year_low"] == pytest.approx(2.704)
+    # discounting at 5 % shrinks the later years' net revenue (NPV -12.796 M EUR at 0 %),
+    # but the delayed year is 2025, the base year (factor 1): the cost of delay stays
+    assert t.loc["discount_rate", "delta_npv_meur_high"] > 0.5
+    assert t.loc["discount_rate", "wind_delay_meur_per_year_high"] == pytest.approx(2.704)
+    # growth compounds from 2025: the delayed year 2025 is unchanged, later years export
+    # less (1.77 MW of plant by 2031 < 4 MW of wind: still no import, no emissions)
+    assert t.loc["plant_growth", "wind_delay_meur_per_year_high"] == pytest.approx(2.704)
+    assert t.loc["plant_growth", "delta_emissions_kt_high"] == pytest.approx(0.0, abs=1e-9)
+    assert t.loc["plant_growth", "delta_npv_meur_high"] > 0
+    cli_res = cli("sensitivity", scenario, "--out", tmp_path / "out")
+    assert cli_res.exit_code == 0, cli_res.output
+    written = pd.read_csv(res.files[0])
+    pd.testing.assert_series_equal(written["delta_npv_meur_high"],
+                                   res.table["delta_npv_meur_high"])
+    assert res.files[1].name == "tornado.svg"
+
+
+@pytest.mark.parametrize(("ranges", "args", "message"), [
+    (RANGES, ["--inputs", "capex_wind"], "no sensitivity range for capex_wind"),
+    (None, [], "no sensitivity ranges in this data set"),
+    (RANGES.replace("0.0,0.05", ",0.05"), [], "row 2, column low: empty"),
+    (RANGES.replace("0.0,0.05", "0.0,1.5"), [], "input discount_rate (high)"),
+])
+def test_bad_input_exit_2_nothing_written(tmp_path: Path, cli, ranges, args, message) -> None:
+    scenario = _case(tmp_path, ranges)
+    out = tmp_path / "out"
+    res = cli("sensitivity", scenario, *args, "--out", out)
+    assert res.exit_code == 2, res.output
+    assert message in res.text
+    assert not out.exists()
