@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from model.inputs import config
+from model.inputs.fleet import MUST_RUN_FILE
 from model.inputs.tables import PROFILES_FILE, TABLES, sha256_of
 
 IDENTITY_VERSION = 2
@@ -84,6 +85,8 @@ def input_sha256(folder: Path) -> dict[str, str]:
            if (folder / spec.file).is_file()}
     if (folder / PROFILES_FILE).is_file():
         out[PROFILES_FILE] = sha256_of(folder / PROFILES_FILE)
+    if (folder / MUST_RUN_FILE).is_file():  # hashed by model.inputs.data.load as well
+        out[MUST_RUN_FILE] = sha256_of(folder / MUST_RUN_FILE)
     return out
 
 

@@ -98,3 +98,14 @@ def test_bad_input_exit_2_nothing_written(tmp_path: Path, cli, args, message) ->
     assert res.exit_code == 2, res.output
     assert message in res.text
     assert not out.exists()
+
+
+def test_identity_hashes_the_files_the_loader_hashes() -> None:
+    """A run is found again only if its manifest's input hashes (the loader's) are the ones
+    the identity computes from disk: on the shipped data set too (must_run.csv)."""
+    from model.inputs import config, data
+    from model.outputs.identity import input_sha256
+
+    sc = config.load_scenario(Path(__file__).resolve().parents[2] / "scenarios"
+                              / "reference.yaml", ["years.end=2026"])
+    assert input_sha256(sc.data) == data.load(sc).sha256
