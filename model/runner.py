@@ -30,8 +30,8 @@ from model.formulation.build import build_model
 from model.inputs import config, presolve
 from model.inputs import data as data_mod
 from model.inputs.resolved import FILE_NAME as RESOLVED_FILE
+from model.outputs import economics, identity, integrity, results
 from model.outputs import files as output
-from model.outputs import identity, integrity, results
 from model.outputs.manifest import MANIFEST_FILE, Manifest
 from model.solve.highs import Outcome, SolveResult, highs_options, solve
 from model.solve.hourly import check_hourly_mapping, validate_plan, validation_years
@@ -199,6 +199,10 @@ def _run(scenario: config.Scenario, out_root: Path, run_id: str, logs: dict[str,
                     objective_meur=sol.objective, mip_gap=sol.gap or 0.0,
                     gap_limited=int(gap_flag), scenario_yaml=str(config.resolved_dict(scenario)))
     emissions_t = float(ds["emissions_t"].sum())
+    econ = economics.manifest_entries(m, data.discount.to_dict(), data.market.perspective,
+                                      sol.objective, sol.bound)
+    run.warnings += econ.pop("economics_warnings")
+    ds.attrs.update(perspective=data.market.perspective)
     manifest = Manifest(
         scenario=scenario.name, run_id=run_id, outcome=str(sol.outcome),
         objective_meur=sol.objective, resolved_scenario=config.resolved_dict(scenario),
@@ -218,7 +222,8 @@ def _run(scenario: config.Scenario, out_root: Path, run_id: str, logs: dict[str,
         promise=PROMISE,
         reproduces=None if reference is None else {
             "run_id": reference.run_id, "manifest": str(reference_path),
-            "differences": differences})
+            "differences": differences},
+        extra=econ)
     extra: dict[str, str] = {RESOLVED_FILE: data.resolved.to_csv()}  # values with sources
     if validation is not None:
         manifest = manifest.replace(

@@ -67,6 +67,21 @@ def default_tables(regions: tuple[str, ...] = ("r1",)) -> dict[str, pd.DataFrame
                           "gas_eur_per_mwh_th", "eua_eur_per_t", "ets2_eur_per_t"])
     t["grid_emission_factor"] = _frame([{"case": "reference", "year": 2025, "t_co2_per_mwh": 0.5}],
                                        ["case", "year", "t_co2_per_mwh"])
+    t["market"] = _frame([{"case": "reference", "year": 2025, "national_re_share": 0.5,
+                           "carbon_pass_through": 0.0, "marginal_plant_efficiency": 0.5}],
+                         ["case", "year", "national_re_share", "carbon_pass_through",
+                          "marginal_plant_efficiency"])
+    t["capture_rates"] = _frame(  # 1.0: exports earn the base price, as hand solutions assume
+        [{"case": "declining", "technology": k, "re_share": 0.5, "capture_rate": 1.0}
+         for k in ("wind", "pv_ground")],
+        ["case", "technology", "re_share", "capture_rate"])
+    t["transmission"] = _frame(  # large enough never to bind unless a test lowers it
+        [{"region": r, "capacity_mw": 1000.0, "reinforcement_capex_eur_per_mw": 100000.0,
+          "reinforcement_fom_pct_per_yr": 0.0, "reinforcement_lifetime_yr": 40.0,
+          "reinforcement_wacc": 0.0, "reinforcement_lead_time_yr": 0.0} for r in regions],
+        ["region", "capacity_mw", "reinforcement_capex_eur_per_mw",
+         "reinforcement_fom_pct_per_yr", "reinforcement_lifetime_yr", "reinforcement_wacc",
+         "reinforcement_lead_time_yr"])
     perm_cols = ["case", "technology", "region", "pre_application_months", "approval_months",
                  "realisation_months", "attrition_share", "approval_cap_mw_per_yr",
                  "development_cost_share"]
@@ -87,9 +102,10 @@ def default_tables(regions: tuple[str, ...] = ("r1",)) -> dict[str, pd.DataFrame
          {"option": "ht_heat_pump", "technology": "ht_heat_pump", "max_temp_c": 150,
           "fixed_cost_eur": 0.0, "max_size_factor": 2.0},
          {"option": "thermal_store", "technology": "thermal_store", "max_temp_c": 350,
-          "fixed_cost_eur": 0.0, "max_size_factor": 24.0}],
+          "fixed_cost_eur": 0.0, "max_size_factor": 24.0, "charge_rate_per_h": 0.25,
+          "discharge_rate_per_h": 0.25}],
         ["option", "technology", "max_temp_c", "fixed_cost_eur",
-         "max_size_factor"])
+         "max_size_factor", "charge_rate_per_h", "discharge_rate_per_h"])
     return t
 
 
@@ -151,7 +167,7 @@ def write_scenario(folder: Path, dataset: Path, **sections) -> Path:
         "regions": ["r1"], "finance": {"discount_rate": 0.0},
         "plants": {"growth_pct_per_year": 0.0},
         "demand": {"other_demand": False},
-        "solver": {"mip_rel_gap": 1e-6, "time_limit_s": 60},
+        "solver": {"mip_rel_gap": 1e-6, "mip_abs_gap_meur": 1e-9, "time_limit_s": 60},
         # the hourly validation has its own tests (tests/formulation/test_hourly.py)
         "output": {"validate_hourly": "off"},
     }

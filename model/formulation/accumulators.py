@@ -30,11 +30,19 @@ from dataclasses import dataclass, field
 #: Cost categories, in the order of the accounting (``costs.cost_eur`` and costs.csv).
 #: ``capex``: annuities of new assets for each year they operate (no salvage term is needed:
 #: an asset pays only the annuities of the years inside the horizon, which equals charging
-#: the full capex and crediting the remaining value at the horizon end); ``flexibility``:
+#: the full capex and crediting the remaining value at the horizon end); ``grid_markup``:
+#: network charges and levies on electricity a decision adds (electric heat); ``flexibility``:
 #: cost of shifting process load; ``export_revenue`` is negative; ``slack``: penalties of
 #: priced slacks and elastic limits (only when enabled).
 COST_CATEGORIES = ("capex", "fixed_om", "variable_om", "failed_development", "grid_import",
-                   "export_revenue", "gas", "co2", "startup", "flexibility", "slack")
+                   "grid_markup", "export_revenue", "gas", "co2", "startup", "flexibility",
+                   "slack", "grid_markup_fixed", "fixed_om_existing", "co2_fixed")
+#: Categories no decision can change: reported (costs.csv, manifest ``npv``) but kept out of
+#: the optimised objective. ``grid_markup_fixed``: the grid mark-up on the fixed demand (the
+#: regions' other demand and the plants' process electricity, whose daily energy is fixed);
+#: ``fixed_om_existing``: fixed O&M of the existing fleet and the committed pipeline;
+#: ``co2_fixed``: CO2 cost of the plants' other-fuel and process emissions (set by throughput).
+CONSTANT_CATEGORIES = ("grid_markup_fixed", "fixed_om_existing", "co2_fixed")
 
 
 class ModelBuildError(RuntimeError):

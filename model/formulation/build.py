@@ -21,7 +21,15 @@ import pyomo.environ as pyo
 from pyomo.common.gc_manager import PauseGC
 
 from model.formulation.accumulators import Accumulators
-from model.formulation.blocks import grid, permitting, plants, storage, supply, targets
+from model.formulation.blocks import (
+    grid,
+    permitting,
+    plants,
+    storage,
+    supply,
+    targets,
+    transmission,
+)
 from model.formulation.closing import OBJECTIVE_SCALE, close_model
 from model.inputs.data import ModelData
 
@@ -32,13 +40,15 @@ log = logging.getLogger(__name__)
 Block = Callable[[pyo.ConcreteModel, ModelData], None]
 
 #: The blocks in build order. ``permitting`` comes first because it defines the capacity
-#: variables the others read (``m.capacity_mw``); the rest may come in any order.
+#: variables the others read (``m.capacity_mw``); ``grid`` reads ``m.supply`` (export by
+#: generator) and ``transmission`` reads ``m.grid``; the rest may come in any order.
 BLOCKS: tuple[Block, ...] = (
     permitting.add_permitting,
     supply.add_supply,
     storage.add_storage,
     plants.add_plants,
     grid.add_grid,
+    transmission.add_transmission,
     targets.add_targets,
 )
 

@@ -32,19 +32,26 @@ Costs (``m.costs``) and the objective (``m.npv_meur``):
 
 .. math::
     C_{cat,y} = \sum (\text{terms of category } cat \text{ in year } y), \qquad
-    \mathrm{NPV} = 10^{-6} \sum_y \delta_y \sum_{cat} C_{cat,y}, \qquad
+    \mathrm{NPV} = 10^{-6} \sum_y \delta_y \sum_{cat \notin K} C_{cat,y}, \qquad
     \delta_y = (1 + i)^{-(y - y_0)}
 
 with categories :data:`model.formulation.accumulators.COST_CATEGORIES` in EUR2025 of that
 year (undiscounted), :math:`i` the discount rate and :math:`y_0` the base year; the
-objective is in million EUR (well scaled for HiGHS).
+objective is in million EUR (well scaled for HiGHS). The objective sums every category
+except :data:`~model.formulation.accumulators.CONSTANT_CATEGORIES` (terms no decision
+changes: they are in ``costs.cost_eur`` and reported, ``m.costs.constant_categories``), so
+the MIP gap is measured against the cost the decisions move.
 """
 
 from __future__ import annotations
 
 import pyomo.environ as pyo
 
-from model.formulation.accumulators import COST_CATEGORIES, ModelBuildError
+from model.formulation.accumulators import (
+    CONSTANT_CATEGORIES,
+    COST_CATEGORIES,
+    ModelBuildError,
+)
 from model.inputs.data import ModelData
 
 OBJECTIVE_SCALE = 1e-6  # EUR -> million EUR
@@ -122,7 +129,10 @@ def _close_costs(m: pyo.ConcreteModel, data: ModelData) -> None:
     b.cost_eur = pyo.Expression(
         b.category, m.year, rule=lambda b, c, y: sum(acc.terms.get((c, y), [])),
         doc="undiscounted cost by category and year (EUR2025)")
+    b.constant_categories = [c for c in present if c in CONSTANT_CATEGORIES]
     m.npv_meur = pyo.Objective(
         expr=OBJECTIVE_SCALE * sum(
-            float(data.discount[y]) * b.cost_eur[c, y] for c in b.category for y in m.year),
-        sense=pyo.minimize, doc="net present value of all costs (million EUR2025)")
+            float(data.discount[y]) * b.cost_eur[c, y] for c in b.category
+            if c not in CONSTANT_CATEGORIES for y in m.year),
+        sense=pyo.minimize,
+        doc="net present value of the decision-dependent costs (million EUR2025)")

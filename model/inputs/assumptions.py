@@ -27,7 +27,8 @@ GROUPS = {
     "prices.csv": "prices", "grid_emission_factor.csv": "prices",
     "technologies.csv": "technologies and costs", "technology_costs.csv": "technologies and costs",
     "plants.csv": "plants", "electrification_options.csv": "plants",
-    "new_loads.csv": "resource and demand",
+    "new_loads.csv": "resource and demand", "market.csv": "market values and grid",
+    "capture_rates.csv": "market values and grid", "transmission.csv": "market values and grid",
 }
 _KEYS = {
     "regions.csv": ["region"], "must_run.csv": ["region", "technology"],
@@ -38,6 +39,8 @@ _KEYS = {
     "grid_emission_factor.csv": ["case", "year"], "technologies.csv": ["technology"],
     "technology_costs.csv": ["technology", "year"], "plants.csv": ["plant_id"],
     "electrification_options.csv": ["option"], "new_loads.csv": ["load_id"],
+    "market.csv": ["case", "year"], "capture_rates.csv": ["case", "technology", "re_share"],
+    "transmission.csv": ["region"],
 }
 _STRENGTH = {"M": 3, "P": 3, "D": 2, "A": 1}
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from model.errors import InputError
+from model.inputs import checks_market
 from model.inputs.config import Scenario
 from model.inputs.coverage import check_coverage
 from model.inputs.plausibility import check_plausible
@@ -376,8 +377,11 @@ def check_all(raw: RawTables, scenario: Scenario,
     for check in (check_sources, check_regions, check_technologies, check_capacity_tables):
         check(raw, problems)
     for check in (check_cases, check_permitting, check_plants, check_scenario_vs_data,
-                  check_targets, check_coverage, check_plausible):
+                  check_targets, check_coverage, check_plausible,
+                  checks_market.check_transmission, checks_market.check_thermal_store):
         check(raw, scenario, problems)
+    checks_market.check_market(raw, scenario, problems)
+    checks_market.check_store_rates(raw, problems)
     if problems:
         raise InputError([_in_folder(raw.folder, p) for p in problems])
 

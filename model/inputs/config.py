@@ -36,6 +36,7 @@ from model.inputs.scenario_schema import (
     DemandConfig,
     ExchangeConfig,
     FinanceConfig,
+    MarketConfig,
     OutputConfig,
     PermittingConfig,
     PermittingOverride,
@@ -50,7 +51,8 @@ from model.inputs.scenario_schema import (
 )
 
 __all__ = [
-    "ChecksConfig", "DemandConfig", "ExchangeConfig", "FinanceConfig", "OutputConfig",
+    "ChecksConfig", "DemandConfig", "ExchangeConfig", "FinanceConfig", "MarketConfig",
+    "OutputConfig",
     "PermittingConfig",
     "PermittingOverride", "PermittingOverrideValues", "PlantsConfig", "PolicyConfig",
     "PricesConfig", "Scenario", "SolverConfig", "TimeConfig", "YearsConfig", "json_schema",

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from model.errors import InputError
-from model.inputs import checks, tables
+from model.inputs import checks, market, tables
 from model.inputs.config import Scenario
 from model.inputs.fleet import MUST_RUN_FILE, existing, must_run, new_loads
 from model.inputs.resolved import ResolvedInputs, resolve
@@ -92,6 +92,9 @@ class ModelData:
     must_run_mw : Series
         Index region: average output of the existing biomass and run-of-river fleet
         (``must_run.csv``: capacity × full-load hours / 8,760 h), a flat injection.
+    market : MarketInputs
+        Capture rates, national RE share, carbon pass-through and transmission
+        (:mod:`model.inputs.market`).
     """
 
     scenario: Scenario
@@ -121,6 +124,7 @@ class ModelData:
     sha256: dict[str, str]
     elastic: bool = False
     must_run_mw: pd.Series = field(default_factory=lambda: pd.Series(dtype=float))
+    market: market.MarketInputs | None = None
 
     @property
     def dataset_dir(self) -> Path:
@@ -364,4 +368,5 @@ def load(scenario: Scenario) -> ModelData:
         other_demand_mwh=pd.DataFrame(other, index=regions, columns=years),
         discount=discount, time=time, hourly=hourly, sha256=raw.sha256,
         must_run_mw=must_run(raw.folder, regions),
+        market=market.resolve(raw, scenario, years, prices["eua_eur_per_t"]),
     )

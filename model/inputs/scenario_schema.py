@@ -160,6 +160,30 @@ class PricesConfig(BaseModel):
                                     "grid_emission_factor.csv [-]. Default 'reference'.")
 
 
+class MarketConfig(BaseModel):
+    """Market value of exports, the link to the national grid, and the cost perspective."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    case: str = Field("reference", min_length=1, description="A `case` of market.csv: national "
+                      "renewable share, carbon pass-through and marginal plant efficiency per "
+                      "year [-]. Default 'reference'.")
+    capture_case: str = Field("declining", min_length=1, description="A `case` of "
+                              "capture_rates.csv: market value of wind and PV relative to the "
+                              "base price as a function of the national renewable share "
+                              "('declining' or 'flat' in the Harz data) [-]. Default "
+                              "'declining'.")
+    transmission_limit: bool = Field(True, description="Limit import and export of each region "
+                                     "to its transmission capacity (transmission.csv), with "
+                                     "reinforcement at a cost per MW; false = unlimited [-]. "
+                                     "Default true.")
+    perspective: Literal["regional_system", "merchant_spot"] = Field(
+        "regional_system", description="'regional_system': meet the region's demand and the "
+        "plants' production at least cost; exports earn the technology's market value (base "
+        "price x capture rate). 'merchant_spot': exports earn the hourly wholesale price of "
+        "the price shape with no capture-rate discount (the optimistic merchant view); every "
+        "output names the perspective [-]. Default 'regional_system'.")
+
+
 class PolicyConfig(BaseModel):
     """Emission caps and budgets, and whether they may be violated at a penalty."""
 
@@ -237,6 +261,10 @@ class SolverConfig(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     mip_rel_gap: _NonNeg = Field(0.01, description="Relative MIP gap to stop at [-]. Default 0.01.")
+    mip_abs_gap_meur: _NonNeg = Field(1.0, description="Absolute MIP gap to stop at, on the "
+                                      "optimised (decision-dependent) NPV; HiGHS stops at "
+                                      "whichever of the two gaps is reached first [million "
+                                      "EUR]. Default 1.0.")
     time_limit_s: _Positive = Field(600.0, description="Wall-time limit [s]. Default 600.")
     threads: _NonNegInt = Field(0, description="Threads; 0 = HiGHS chooses [-]. Default 0.")
     method: Literal["choose", "simplex", "ipm"] = Field("choose", description="LP method [-]. "
@@ -296,6 +324,8 @@ class Scenario(BaseModel):
     permitting: PermittingConfig = Field(default_factory=PermittingConfig,
                                          description=_SECTION % "Permitting case, overrides")
     prices: PricesConfig = Field(default_factory=PricesConfig, description=_SECTION % "Prices")
+    market: MarketConfig = Field(default_factory=MarketConfig,
+                                 description=_SECTION % "Market value, transmission")
     policy: PolicyConfig = Field(default_factory=PolicyConfig, description=_SECTION % "CO2 caps")
     plants: PlantsConfig = Field(default_factory=PlantsConfig, description=_SECTION % "Plants")
     demand: DemandConfig = Field(default_factory=DemandConfig, description=_SECTION % "Demand")

@@ -97,6 +97,18 @@ TABLES: dict[str, TableSpec] = {
         ),
         TableSpec("grid_emission_factor.csv", ("case", "year"), numeric=("t_co2_per_mwh",)),
         TableSpec(
+            "market.csv", ("case", "year"),
+            numeric=("national_re_share", "carbon_pass_through", "marginal_plant_efficiency"),
+        ),
+        TableSpec("capture_rates.csv", ("case", "technology", "re_share"),
+                  numeric=("capture_rate",)),
+        TableSpec(
+            "transmission.csv", ("region",),
+            numeric=("capacity_mw", "reinforcement_capex_eur_per_mw",
+                     "reinforcement_fom_pct_per_yr", "reinforcement_lifetime_yr",
+                     "reinforcement_wacc", "reinforcement_lead_time_yr"),
+        ),
+        TableSpec(
             "permitting.csv", ("case", "technology", "region"),
             numeric=("pre_application_months", "approval_months", "realisation_months",
                      "attrition_share", "approval_cap_mw_per_yr", "development_cost_share"),
@@ -122,7 +134,9 @@ TABLES: dict[str, TableSpec] = {
         ),
         TableSpec(
             "electrification_options.csv", ("option",),
-            numeric=("max_temp_c", "fixed_cost_eur", "max_size_factor"), text=("technology",),
+            numeric=("max_temp_c", "fixed_cost_eur", "max_size_factor", "charge_rate_per_h",
+                     "discharge_rate_per_h"), text=("technology",),
+            optional=("charge_rate_per_h", "discharge_rate_per_h"),
         ),
     )
 }

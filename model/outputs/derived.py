@@ -232,13 +232,17 @@ def _plants(ds: xr.Dataset, data: ModelData) -> tuple[dict[str, xr.DataArray],
         eff = _option_efficiency(data, [str(j) for j in heat_el["option"].values])
         el_op = el_op + (_per_op_year(ds, heat_el) / eff).sum("option").reindex_like(
             load_op).fillna(0.0)
-    store_dis, store_ch = raw(ds, "store_discharge_mw"), raw(ds, "store_charge_mw")
+    store_dis, to_store = raw(ds, "store_discharge_mw"), raw(ds, "heat_to_store_mw")
     if store_dis is not None and store_dis.size:
         store = store_option(data)
         sources.append(annual(ds, store_dis.rename({store_dis.dims[0]: "plant"}))
                        .expand_dims(heat_source=[store]))
-        charge = _per_op_year(ds, store_ch.rename({store_ch.dims[0]: "plant"}))
-        el_op = el_op + charge.reindex_like(load_op).fillna(0.0)
+    if to_store is not None and to_store.size:  # heater output charging the store
+        to_store = to_store.rename({to_store.dims[0]: "plant", to_store.dims[1]: "option"})
+        to_store = to_store.dropna("option", how="all")
+        eff = _option_efficiency(data, [str(j) for j in to_store["option"].values])
+        el_op = el_op + (_per_op_year(ds, to_store) / eff).sum("option").reindex_like(
+            load_op).fillna(0.0)
     mix = xr.concat(sources, dim="heat_source", join="outer").fillna(0.0)
     out["plant_heat_supply_mwh_th"] = _attrs(
         mix.sortby("heat_source").transpose("plant", "heat_source", "year"), "MWh_th",

@@ -49,7 +49,7 @@ from pyomo.core.expr.numeric_expr import (
 from pyomo.core.expr.numvalue import native_numeric_types
 
 from model.inputs.data import ModelData
-from model.outputs import derived
+from model.outputs import derived, economics
 
 _DOC = re.compile(r"^(?P<text>.*?)\s*\((?P<unit>[^()]*)\)\s*$", re.S)
 
@@ -216,4 +216,5 @@ def to_dataset(m: pyo.ConcreteModel, data: ModelData) -> xr.Dataset:
     with PauseGC():  # the model's millions of objects make each GC pass slow
         raw = extract(m)
         ds = xr.Dataset({**raw, **time_inputs(data)})
-        return ds.assign(derived.figures(ds, data))
+        ds = ds.assign(derived.figures(ds, data))
+        return ds.assign(economics.market_inputs(data))

@@ -61,6 +61,7 @@ def highs_options(solver_cfg: object) -> dict[str, object]:
     """HiGHS options from the scenario's ``solver`` section."""
     return {
         "mip_rel_gap": float(solver_cfg.mip_rel_gap),
+        "mip_abs_gap": float(solver_cfg.mip_abs_gap_meur),  # objective in million EUR
         "time_limit": float(solver_cfg.time_limit_s),
         "threads": int(solver_cfg.threads),
         "random_seed": int(solver_cfg.seed),

@@ -1,20 +1,22 @@
 """``compare`` on three tiny runs that differ only in the wind approval duration.
 
 Tiny data set (tests/tiny.py), 2025-2029, discount rate 0, one region, wind only with 8 MW of
-land (4 turbines of 2 MW at cf 0.5), a flat 1 MW plant. A year with the 8 MW online costs
-capex 0.8 M EUR minus export 3 MW x 8,760 h x 100 EUR = 2.628 M EUR, i.e. -1.828 M EUR; a
+land (4 turbines of 2 MW at cf 0.5), a flat 1 MW plant, wind capture rate 0.5 (exports earn
+50 EUR/MWh against 100 for imports, so the region never imports and exports at once). A year
+with the 8 MW online costs capex 0.8 M EUR minus export 3 MW x 8,760 h x 50 EUR = 1.314 M EUR,
+i.e. -0.514 M EUR; a
 year without wind imports 8,760 MWh: +0.876 M EUR and 4,380 t CO2. Wind started 2025 is
 online from 2025 (0 months), 2026 (12) or 2027 (24):
 
 =========  ========  ===================================  ===========
 scenario   approval  NPV (M EUR)                          emissions
 =========  ========  ===================================  ===========
-fast       0         5 x -1.828 = -9.140                  0 t
-reference  12        0.876 + 4 x -1.828 = -6.436          4,380 t
-slow       24        2 x 0.876 + 3 x -1.828 = -3.732      8,760 t
+fast       0         5 x -0.514 = -2.570                  0 t
+reference  12        0.876 + 4 x -0.514 = -1.180          4,380 t
+slow       24        2 x 0.876 + 3 x -0.514 = 0.210       8,760 t
 =========  ========  ===================================  ===========
 
-One year of delay costs 0.876 + 1.828 = 2.704 M EUR and emits 4,380 t CO2.
+One year of delay costs 0.876 + 0.514 = 1.390 M EUR and emits 4,380 t CO2.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ def _tables() -> dict[str, pd.DataFrame]:
     t["land"] = pd.DataFrame([{"region": "r1", "technology": k, "year": 2025, "potential_mw": v,
                                **PROV} for k, v in land])
     t["plants"] = pd.DataFrame([plant_row()])
+    t["capture_rates"].loc[t["capture_rates"]["technology"] == "wind", "capture_rate"] = 0.5
     return t
 
 
@@ -84,7 +87,7 @@ def test_summary_exact_deltas(comp, runs, run_dirs):
     s = comp.summary.set_index("scenario")
     assert list(s.index) == ["reference", "fast", "slow"]  # baseline first
     assert s["npv_meur"].to_dict() == pytest.approx(
-        {"fast": -9.14, "reference": -6.436, "slow": -3.732}, rel=1e-9)
+        {"fast": -2.57, "reference": -1.18, "slow": 0.21}, rel=1e-9)
     npv = {r.name: r.manifest.objective_meur for r in runs}
     emis = {n: pd.read_csv(p / "emissions.csv", float_precision="round_trip")["emissions_t"].sum()
             for n, p in run_dirs.items()}
@@ -93,7 +96,7 @@ def test_summary_exact_deltas(comp, runs, run_dirs):
         assert s.at[name, "delta_emissions_t"] == pytest.approx(
             emis[name] - emis["reference"], abs=1e-9)
     assert s["delta_npv_meur"].to_dict() == pytest.approx(
-        {"fast": -2.704, "reference": 0.0, "slow": 2.704}, rel=1e-9)
+        {"fast": -1.39, "reference": 0.0, "slow": 1.39}, rel=1e-9)
     assert s["delta_emissions_t"].to_dict() == pytest.approx(
         {"fast": -4380.0, "reference": 0.0, "slow": 4380.0})
     assert s["permitting_case"].eq("reference").all()
@@ -108,7 +111,7 @@ def test_delay_and_cost_of_delay(comp):
     for name in ("fast", "slow"):
         assert s.at[name, "cost_of_delay_eur_per_year"] == pytest.approx(
             s.at[name, "delta_npv_meur"] * 1e6 / s.at[name, "delay_years"], rel=1e-12)
-        assert s.at[name, "cost_of_delay_eur_per_year"] == pytest.approx(2.704e6, rel=1e-9)
+        assert s.at[name, "cost_of_delay_eur_per_year"] == pytest.approx(1.39e6, rel=1e-9)
         assert s.at[name, "emissions_of_delay_t_per_year"] == pytest.approx(4380.0)
     assert pd.isna(s.at["reference", "cost_of_delay_eur_per_year"])
     assert pd.isna(s.at["reference", "emissions_of_delay_t_per_year"])
@@ -122,7 +125,7 @@ def test_delay_from_lead_time(runs):
     s = compare.compare_runs(runs, "reference", delay_basis="lead_time").summary
     s = s.set_index("scenario")
     assert s["delay_years"].to_dict() == pytest.approx({"fast": -1, "reference": 0, "slow": 1})
-    assert s.at["slow", "cost_of_delay_eur_per_year"] == pytest.approx(2.704e6, rel=1e-9)
+    assert s.at["slow", "cost_of_delay_eur_per_year"] == pytest.approx(1.39e6, rel=1e-9)
 
 
 def test_first_year_at_baseline_capacity(comp):
@@ -161,7 +164,7 @@ def test_write_and_table(comp, tmp_path):
     console.print(compare.format_table(comp))
     text = console.export_text()
     assert "reference (baseline)" in text
-    assert "2,704,000" in text and "GAP-LIMITED" not in text
+    assert "1,390,000" in text and "GAP-LIMITED" not in text
 
 
 def test_gap_limited_flag_and_version_warning(runs, caplog):

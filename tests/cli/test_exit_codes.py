@@ -126,13 +126,13 @@ def test_infeasible_co2_cap_exits_4_names_cap_suggests_slack(tmp_path, cli):
 
 @pytest.mark.parametrize(("lumpy", "code"), [(False, 5), (True, 6)])
 def test_unbounded_and_infeasible_or_unbounded(tmp_path, cli, lumpy, code):
-    """No land limit for wind, and wind earns more than it costs: unbounded. HiGHS's MIP
-    presolve says only 'infeasible or unbounded'; its LP relaxation is unbounded, which
-    does not settle it for a MIP (exit 6), but does for the LP (exit 5)."""
+    """No land limit for wind, no transmission limit, and wind earns more than it costs:
+    unbounded. HiGHS's MIP presolve says only 'infeasible or unbounded'; its LP relaxation is
+    unbounded, which does not settle it for a MIP (exit 6), but does for the LP (exit 5)."""
     def edit(t):
         t["land"] = t["land"][t["land"]["technology"] != "wind"]
 
-    scenario = wind_case(tmp_path, edit=edit, lumpy=lumpy)
+    scenario = wind_case(tmp_path, edit=edit, lumpy=lumpy, market={"transmission_limit": False})
     res = cli("run", scenario, "--out", tmp_path / "out", "--no-diagnose")
     assert res.exit_code == code, res.output
     assert published(tmp_path / "out") == []

@@ -1,5 +1,6 @@
-"""Hand-solved tests of the features that had none: exchange modes, the CO2 budget, the
-thermal store, ``years.operation_step > 1``, start-up cost, and one order per option.
+"""Hand-solved tests of the features that had none: exchange modes, the CO2 budget,
+``years.operation_step > 1``, start-up cost, and one order per option (the thermal store's
+are in test_economics.py: it charges only from a heater).
 
 Tiny data set (tests/tiny.py): every day identical, one representative day, wholesale
 100 EUR/MWh (times the hourly price factor), capex 1,000 EUR/kW over 10 years at 0 %
@@ -9,7 +10,6 @@ price. Every expected number is derived in the test's docstring.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import pyomo.environ as pyo
 import pytest
@@ -24,7 +24,8 @@ GAS_T = 8760 * 0.198  # t CO2 of one year of 1 MW gas heat
 
 def _two_regions():
     """r1: 2 MW of existing wind at cf 0.5 (1 MW average), no plant; r2: a flat 1 MW plant.
-    Nothing can be built (land 0); import costs 100 + 100 mark-up, export earns 100."""
+    Nothing can be built (land 0); import costs 100, wind exports earn 50 (capture rate 0.5);
+    the 100 EUR/MWh mark-up on the plant's fixed demand is a constant, not optimised."""
     t = default_tables(regions=("r1", "r2"))
     for r in ("r1", "r2"):
         only(t, [], region=r)
@@ -33,19 +34,20 @@ def _two_regions():
                                             "lifetime_yr": 30, **PROV}])
     t["plants"] = pd.DataFrame([plant_row(region="r2")])
     t["prices"]["grid_markup_eur_per_mwh"] = 100.0
+    t["capture_rates"].loc[t["capture_rates"]["technology"] == "wind", "capture_rate"] = 0.5
     return t
 
 
 @pytest.mark.covers("grid.balance")
 @pytest.mark.parametrize(("mode", "expected_meur", "import_mwh"), [
-    ("none", 1.752 - 0.876, 8760.0),
-    ("limited", 0.876 - 0.438, 4380.0),
+    ("none", 0.876 - 0.438, 8760.0),
+    ("limited", 0.438 - 0.219, 4380.0),
     ("copper_plate", 0.0, 0.0),
 ])
 def test_exchange_modes(tiny, mode, expected_meur, import_mwh):
-    """none: r1 exports its 1 MW (8,760 MWh x 100 = 0.876 M EUR), r2 imports 1 MW at 200
-    (1.752 M EUR). limited (0.5 MW per link): 0.5 MW flows r1 -> r2, the rest is exported
-    and imported: 0.876 - 0.438 M EUR. copper_plate: the regions balance together, the
+    """none: r1 exports its 1 MW (8,760 MWh x 50 = 0.438 M EUR), r2 imports 1 MW at 100
+    (0.876 M EUR). limited (0.5 MW per link): 0.5 MW flows r1 -> r2, the rest is exported
+    and imported: 0.438 - 0.219 M EUR. copper_plate: the regions balance together, the
     wind covers the plant: 0 EUR, no import (and no import emissions)."""
     d, m, res = tiny(tables=_two_regions(), profiles=hourly_profiles(regions=("r1", "r2")),
                      regions=["r1", "r2"], exchange={"mode": mode, "limit_mw": 0.5})
@@ -86,43 +88,6 @@ def test_co2_budget(tiny, policy, expected_meur, emitted_t):
         assert pyo.value(m.emissions.budget_slack_t) == pytest.approx(GAS_T, rel=1e-9)
 
 
-@pytest.mark.covers("plants.store_balance", "plants.store_limit", "plants.store_charge_limit",
-                    "plants.heat_balance")
-@pytest.mark.parametrize(("cheap_hours", "size_mwh"), [(12, 12.0), (5, 19.2)])
-def test_thermal_store_shifts_heat_into_cheap_hours(tiny, cheap_hours, size_mwh):
-    """1 MW heat only from a thermal store (1 EUR/kWh: 100 EUR per MWh and year), charged
-    with electricity at 50 EUR/MWh in the first ``cheap_hours`` hours, 150 otherwise; the
-    CO2 cap of 0 rules out gas. All 24 MWh/day are charged in the cheap hours:
-    24 x 50 x 365 = 438,000 EUR.
-
-    12 cheap hours: charging 2 MW while 1 MW is discharged stores 12 MWh for the 12
-    expensive hours: the state-of-charge limit binds, store 12 MWh (1,200 EUR).
-    5 cheap hours: 4.8 MW of charging needs a charger of 4.8 MW = size / 4 h, so the
-    store is 19.2 MWh (1,920 EUR) while holding at most 19 MWh: the charger limit binds.
-    """
-    t = only(default_tables(), ["thermal_store"])
-    costs = t["technology_costs"]
-    costs.loc[costs["technology"] == "thermal_store", "capex_eur_per_unit"] = 1.0
-    t["grid_emission_factor"]["t_co2_per_mwh"] = 0.0
-    t["plants"] = pd.DataFrame([heat_plant(options="thermal_store")])
-    price = [0.5] * cheap_hours + [1.5] * (24 - cheap_hours)
-    d, m, res = tiny(tables=t, profiles=hourly_profiles(price_day=price),
-                     policy={"co2_cap_t": {2025: 0.0}})
-    assert res.objective == pytest.approx((438_000 + 100 * size_mwh) / 1e6, rel=1e-9)
-    assert pyo.value(m.plants.installed["p1", "thermal_store", 2025]) == pytest.approx(size_mwh)
-    soc = np.array([pyo.value(m.plants.store_soc_mwh["p1", 2025, 0, s]) for s in range(24)])
-    ch = np.array([pyo.value(m.plants.store_charge_mw["p1", 2025, 0, s]) for s in range(24)])
-    dis = np.array([pyo.value(m.plants.store_discharge_mw["p1", 2025, 0, s])
-                    for s in range(24)])
-    assert np.allclose(soc, np.roll(soc, 1) + ch - dis)  # cyclic balance, efficiency 1
-    assert dis == pytest.approx([1.0] * 24)
-    assert soc.max() == pytest.approx(min(size_mwh, 24 - cheap_hours))
-    assert ch[:cheap_hours].sum() == pytest.approx(24.0)
-    assert ch.max() <= size_mwh / 4 + 1e-9
-    if cheap_hours == 5:  # the charger limit binds in every cheap hour
-        assert ch[:5] == pytest.approx([4.8] * 5)
-
-
 @pytest.mark.covers("plants.daily_production")
 @pytest.mark.parametrize(("step", "expected_eur"), [
     (1, 8760 * (1.0 * 100 + 1.1 * 200 + 1.21 * 300)),
@@ -152,14 +117,15 @@ def test_operation_step_reuses_the_dispatch_of_the_preceding_year(tiny, step, ex
 @pytest.mark.parametrize("startup_eur_per_mw", [0.0, 100.0])
 def test_startup_cost(tiny, startup_eur_per_mw):
     """1 MW average plant running 16 h/day at its running load 1.5 MW (minimum load share 1:
-    on means exactly 1.5 MW); price 200 EUR/MWh in hours 0-5, 100 otherwise.
+    on means at least 1.5 MW; flexible share 1, so the base floor is 0 and it may stop);
+    price 200 EUR/MWh in hours 0-5, 100 otherwise.
 
     It runs 16 cheap hours in one block: energy 24 MWh x 100 x 365 = 876,000 EUR; load
     above its 1 MW average: 0.5 MW x 16 h x 365 = 2,920 MWh at 1 EUR/MWh; one start a day
     of 1.5 MW at ``startup_eur_per_mw``: 1.5 x 365 x 100 = 54,750 EUR with 100 EUR/MW.
     """
     t = only(default_tables(), [])
-    t["plants"] = pd.DataFrame([plant_row(flexible_share=0.5, min_load_share=1.0,
+    t["plants"] = pd.DataFrame([plant_row(flexible_share=1.0, min_load_share=1.0,
                                           operating_hours_per_day=16.0)])
     price = [2.0] * 6 + [1.0] * 18
     d, m, res = tiny(tables=t, profiles=hourly_profiles(price_day=price),

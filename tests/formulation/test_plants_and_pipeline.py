@@ -123,7 +123,7 @@ def test_big_m_does_not_bind_and_energy_is_conserved(tiny):
 def test_unit_commitment_respects_minimum_load(tiny):
     """With commitment, a running plant never goes below min load x running load."""
     t = only(default_tables(), [])
-    t["plants"] = pd.DataFrame([plant_row(flexible_share=0.5, min_load_share=0.6,
+    t["plants"] = pd.DataFrame([plant_row(flexible_share=1.0, min_load_share=0.6,
                                           operating_hours_per_day=16.0)])
     price = [2.0] * 6 + [1.0] * 18
     d, m, res = tiny(tables=t, profiles=hourly_profiles(price_day=price),
@@ -157,14 +157,15 @@ def test_applied_pipeline_uses_up_approval_throughput(tiny):
 
 
 def test_batch_load_moves_into_midday_pv_surplus(tiny):
-    """2 MW of existing PV at cf 1 in hours 10-13 (0 otherwise); grid mark-up 100 EUR/MWh.
+    """2 MW of existing PV at cf 1 in hours 10-13 (0 otherwise); PV capture rate 0.5.
 
-    Local PV is worth the export price (100) against 200 for imports, so the plant (1 MW,
-    flexible share 0.5, up to 1.5 MW) runs at 1.5 MW in those 4 hours: 2 MWh/day moved in,
-    730 MWh/yr; the plant's per-plant emissions are zero (no heat, no fuel).
+    Exported PV earns 0.5 x 100 = 50 EUR/MWh against 100 for imports (the grid mark-up is
+    paid on consumption whatever its source, so it does not favour local use), so the plant
+    (1 MW, flexible share 0.5, up to 1.5 MW) runs at 1.5 MW in those 4 hours: 2 MWh/day
+    moved in, 730 MWh/yr; the plant's per-plant emissions are zero (no heat, no fuel).
     """
     t = only(default_tables(), [])
-    t["prices"]["grid_markup_eur_per_mwh"] = 100.0
+    t["capture_rates"].loc[t["capture_rates"]["technology"] == "pv_ground", "capture_rate"] = 0.5
     t["existing_capacity"] = pd.DataFrame([{"region": "r1", "technology": "pv_ground",
                                             "vintage_year": 2020, "capacity_mw": 2.0,
                                             "lifetime_yr": 30, **PROV}])

@@ -418,6 +418,8 @@ def test_permitting_rows_missing_for_a_region(tmp_path: Path) -> None:
         t["regions"] = _append(t["regions"], {**t["regions"].iloc[0].to_dict(), "region": "r2"})
         t["land"] = _append(t["land"], *[{**r, "region": "r2"} for r in
                                          t["land"].to_dict("records")])
+        t["transmission"] = _append(t["transmission"],
+                                    {**t["transmission"].iloc[0].to_dict(), "region": "r2"})
         cell("permitting", 3, region="r1")(t)
 
     def profiles(folder: Path) -> None:  # r2 needs its own profile columns

@@ -15,9 +15,37 @@ by the other blocks (generation, storage, plant loads), :math:`m` import from an
 no exchange), :math:`s \ge 0` priced load shedding (``shed_mw``, a variable only with
 ``policy.allow_slack``) and :math:`D` the fixed demand (other regional demand).
 
-Costs in year :math:`y` (using the dispatch of its operation year): import at the hourly
-wholesale price :math:`\pi_y \rho_{d,t}` plus the grid mark-up :math:`\mu_y`, export earns
-:math:`\pi_y \rho_{d,t}`. Emissions: import × grid emission factor of year :math:`y`.
+Exports earn the market value of what is exported (``market.perspective:
+regional_system``): the export is split by generator, each part at most that generator's
+output in the step, and each MWh earns the hourly price shape scaled to the technology's
+capture rate
+
+.. math::
+    x_{r,o,d,t} = \sum_k x_{k,r,o,d,t}, \qquad 0 \le x_{k,r,o,d,t} \le g_{k,r,o,d,t},
+    \qquad p^{x}_{k,r,y,d,t} = \pi_y\, \rho_{d,t}\, \min\!\Big(1,
+    \frac{\kappa_{k,y}}{\hat\kappa_{k,r}}\Big), \quad
+    \hat\kappa_{k,r} = \frac{\sum_{d,t} w_{d,t}\, \phi_{k,r,d,t}\, \rho_{d,t}}
+                          {\sum_{d,t} w_{d,t}\, \phi_{k,r,d,t}}
+
+so a generator exporting its whole output earns on average exactly its market value
+:math:`\kappa_{k,y} \pi_y` (:math:`\hat\kappa` is the capture rate the price shape alone
+gives it), stored energy is not exported, and an exported MWh never earns more than an
+imported one costs in the same step (the cap at 1), so importing and exporting at once
+never pays. In the ``merchant_spot`` perspective exports earn :math:`\pi_y \rho_{d,t}`
+(no capture-rate discount, no split).
+
+Costs in year :math:`y` (dispatch of its operation year :math:`o`): import at the hourly
+wholesale price :math:`\pi_y \rho_{d,t}`; export revenue :math:`-R_y`. The grid mark-up
+:math:`\mu_y` (network charges and levies) is paid on all final consumption from the public
+grid, whatever its source, so it is not a cost of import: on the fixed demand (the other
+demand here, the plants' process electricity in :mod:`~model.formulation.blocks.plants`) it
+is the constant ``grid_markup_fixed``; on electric heat, which decisions add, it is
+``grid_markup`` (plants block). Emissions: import × grid emission factor of year :math:`y`.
+
+Legend: ``import_mw`` = :math:`m`, ``export_mw`` = :math:`x`, ``export_by_gen_mw`` =
+:math:`x_k`, :math:`g` = ``m.supply.gen_mw``, :math:`w` = hours per year of a step,
+:math:`\phi` = capacity factor, :math:`\rho` = hourly price factor (mean 1), :math:`\kappa` =
+capture rate (:mod:`model.inputs.market`).
 """
 
 from __future__ import annotations
@@ -26,8 +54,9 @@ import itertools
 
 import pyomo.environ as pyo
 
+from model.formulation.blocks import supply
 from model.formulation.blocks.common import annual_mwh, profile, snapshot_weight_h
-from model.inputs.data import ModelData
+from model.inputs.data import ModelData, profile_column
 
 
 def add_grid(m: pyo.ConcreteModel, data: ModelData) -> None:
@@ -60,7 +89,51 @@ def add_grid(m: pyo.ConcreteModel, data: ModelData) -> None:
                 sum(b.flow_mw[a, z, o, d, t] for (a, z) in inflow[r])
                 - sum(b.flow_mw[a, z, o, d, t] for (a, z) in outflow[r]),
                 *([b.shed_mw[r, o, d, t]] if slack else [])])
+    if data.market.perspective == "regional_system":
+        _add_export_split(m, b, data)
     _add_grid_costs(m, b, data)
+
+
+def _add_export_split(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None:
+    """Export by generator; linked to generation here or by the supply block, built later."""
+    b.export_gen = pyo.Set(initialize=supply.generators(m, data), ordered=True)
+    b.export_gen.dims = ("generator",)
+    b.export_by_gen_mw = pyo.Var(b.export_gen, m.region, m.snapshot,
+                                 domain=pyo.NonNegativeReals, doc="export of generator k (MW)")
+
+    @b.Constraint(m.region, m.snapshot)
+    def export_split(b, r, o, d, t):
+        return b.export_mw[r, o, d, t] == sum(b.export_by_gen_mw[k, r, o, d, t]
+                                              for k in b.export_gen)
+
+    supply.link_exports(m)
+
+
+def export_price_factors(data: ModelData, gens: list[str]) -> dict[tuple[str, str, int], float]:
+    """Scale of the hourly price for exports of each generator, region and year.
+
+    min(1, capture rate / the capture rate the price shape gives the generator's output);
+    1 where the generator never produces (nothing to export).
+    """
+    out = {}
+    for k in gens:
+        for r in data.regions:
+            own = _shape_capture(data, k, r)
+            for y in data.years:
+                out[k, r, y] = 1.0 if own is None else min(
+                    1.0, data.market.capture_rate[k, y] / own)
+    return out
+
+
+def _shape_capture(data: ModelData, tech: str, region: str) -> float | None:
+    """Output-weighted mean of the price factor: the capture rate the price shape gives."""
+    hours = snapshot_weight_h(data)
+    cf = profile(data, profile_column(data.technologies, tech, region))
+    rho = profile(data, "price_factor")
+    energy = sum(h * cf[k] for k, h in hours.items())
+    if energy <= 0:
+        return None
+    return sum(h * cf[k] * rho[k] for k, h in hours.items()) / energy
 
 
 def _add_other_demand(m: pyo.ConcreteModel, data: ModelData) -> None:
@@ -82,6 +155,8 @@ def _add_grid_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None
     hours = snapshot_weight_h(data)
     factor = profile(data, "price_factor")
     penalty = data.scenario.policy.slack_penalty_eur_per_mwh
+    split = hasattr(b, "export_by_gen_mw")
+    scales = export_price_factors(data, list(b.export_gen)) if split else {}
     acc = m.acc.writer("grid")
     for y in data.years:
         o = data.op_year_of[y]
@@ -89,11 +164,20 @@ def _add_grid_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None
         markup = float(data.prices.at[y, "grid_markup_eur_per_mwh"])
         for r in data.regions:
             acc.cost("grid_import", y, sum(
-                h * (wholesale * factor[d, t] + markup) * b.import_mw[r, o, d, t]
+                h * wholesale * factor[d, t] * b.import_mw[r, o, d, t]
                 for (d, t), h in hours.items()))
-            acc.cost("export_revenue", y, -sum(
-                h * wholesale * factor[d, t] * b.export_mw[r, o, d, t]
-                for (d, t), h in hours.items()))
+            if split:
+                scale = {k: scales[k, r, y] for k in b.export_gen}
+                acc.cost("export_revenue", y, -sum(
+                    h * wholesale * factor[d, t] * scale[k] * b.export_by_gen_mw[k, r, o, d, t]
+                    for k in b.export_gen for (d, t), h in hours.items()))
+            else:
+                acc.cost("export_revenue", y, -sum(
+                    h * wholesale * factor[d, t] * b.export_mw[r, o, d, t]
+                    for (d, t), h in hours.items()))
+            demand_mwh = sum(h * m.acc.balance.demand_mw.get((r, o, d, t), 0.0)
+                             for (d, t), h in hours.items())
+            acc.cost("grid_markup_fixed", y, markup * demand_mwh)
             acc.emission("grid_import", y,
                 float(data.grid_ef_t_per_mwh[y]) * annual_mwh(hours, b.import_mw, r, o))
             if data.scenario.policy.allow_slack:

@@ -26,8 +26,11 @@ Constraints
 * approval throughput: :math:`\sum_{s:\lfloor s + (m^{pre}+m^{app})/12\rfloor = y}
   (1-a) x_{k,r,s} + A^{pipe}_{k,r,y} \le \bar{A}_{k,r}` (MW approved per year), with
   :math:`A^{pipe}` the pipeline already applied for at the start, decided in year :math:`y`;
-* land: :math:`\mathrm{CAP}_{k,r,y} \le \max(\bar{L}_{k,r,y}, E_{k,r,y} + P_{k,r,y})`
-  (designated wind area × MW/km², PV potentials; the existing fleet is never forced off).
+* land, on the capacity installed at the end of year :math:`y` (not the year's average):
+  :math:`E_{k,r,y} + P_{k,r,y+1} + \sum_{s: c \le y+1 < c + L} (1-a)\, x_{k,r,s} \le
+  \max(\bar{L}_{k,r,y}, E_{k,r,y} + P_{k,r,y+1})` (designated wind area × MW/km², PV
+  potentials; :math:`P_{y+1}` the committed pipeline online by the year end, :math:`P_y` in
+  the last year; the existing fleet is never forced off).
 
 With ``ModelData.elastic`` (diagnosis only) both limits become elastic,
 :math:`\ldots - e_{k,r,y} \le \ldots`, with excess variables :math:`e \ge 0`
@@ -134,7 +137,7 @@ def add_permitting(m: pyo.ConcreteModel, data: ModelData) -> None:
     def capacity_definition(b, k, r, y):
         return m.capacity_mw[k, r, y] == operating(k, r, y)
     _add_approval_cap(b, data, techs, permit, starts)
-    _add_land(m, b, data, techs, fleet)
+    _add_land(m, b, data, techs, fleet, permit, starts, commissioning, life)
     _add_pipeline_costs(m, b, data, fleet)
 
 
@@ -181,21 +184,36 @@ def _add_approval_cap(b: pyo.Block, data: ModelData, techs: list[str], permit: d
 
 
 def _add_land(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData, techs: list[str],
-              fleet: dict) -> None:
-    """Operating capacity within the designated area or potential (never below the fleet)."""
+              fleet: dict, permit: dict, starts: dict, commissioning: dict,
+              life: dict) -> None:
+    """Capacity installed at the end of each year within the land potential (never below fleet).
+
+    The limit holds at the end of the year, not for the year's average: a project
+    commissioned in July counts fully against the land of that year.
+    """
     potential = data.land_mw["potential_mw"].to_dict()
     rows = [(k, r, y) for (r, k, y) in potential if k in techs and r in data.regions]
     b.land_index = pyo.Set(dimen=3, initialize=sorted(rows), ordered=True)
     if data.elastic:
         b.land_excess_mw = pyo.Var(b.land_index, domain=pyo.NonNegativeReals,
                                    doc="capacity above the land potential (elastic, diagnosis)")
+    last = data.years[-1]
+    pipeline = data.pipeline_mw["capacity_mw"].to_dict()
 
     @b.Constraint(b.land_index)
     def land(b, k, r, y):
-        limit = max(float(potential[r, k, y]), fleet.get((r, k, y), 0.0))
+        installed = fleet.get((r, k, y), 0.0) - pipeline.get((r, k, y), 0.0) + pipeline.get(
+            (r, k, min(y + 1, last)), 0.0)  # committed projects online by the year end
+        limit = max(float(potential[r, k, y]), installed)
+        keep = 1.0 - permit[k, r]["attrition_share"]
+        new = [keep * b.start_mw[k, r, s] for s in starts[k, r]
+               for c in (commissioning[k, r, s],)
+               if c <= y + 1 < c + life[k, _cost_year(data, c)]]
+        if not new:  # nothing can be started for this row
+            return pyo.Constraint.Skip
         if data.elastic:
-            return m.capacity_mw[k, r, y] - b.land_excess_mw[k, r, y] <= limit
-        return m.capacity_mw[k, r, y] <= limit
+            return installed + sum(new) - b.land_excess_mw[k, r, y] <= limit
+        return installed + sum(new) <= limit
 
 
 def _add_pipeline_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData,
@@ -226,7 +244,7 @@ def _add_pipeline_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData,
             if mw > 0:
                 fom = data.costs.at[(k, y), "fom_pct_per_yr"] / 100
                 capex = data.costs.at[(k, y), "capex_eur_per_unit"] * UNIT_TO_MW
-                acc.cost("fixed_om", y, fom * capex * mw)
+                acc.cost("fixed_om_existing", y, fom * capex * mw)  # no decision moves it
     if data.elastic:
         for name in ("land_excess_mw", "approval_excess_mw"):
             for (_, _, y), excess in getattr(b, name).items():

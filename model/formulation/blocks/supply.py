@@ -86,6 +86,7 @@ def add_supply(m: pyo.ConcreteModel, data: ModelData) -> None:
         return b.gen_mw[k, r, o, d, t] <= available_mw(cf, existing, k, r, o, d, t,
                                                        m.capacity_mw[k, r, o])
 
+    link_exports(m)
     acc = m.acc.writer("supply")
     for (o, d, t) in m.snapshot:
         for r in m.region:
@@ -97,3 +98,19 @@ def add_supply(m: pyo.ConcreteModel, data: ModelData) -> None:
             if vom > 0:
                 for r in m.region:
                     acc.cost("variable_om", y, vom * annual_mwh(hours, b.gen_mw, k, r, o))
+
+
+def link_exports(m: pyo.ConcreteModel) -> None:
+    r"""Export of each generator within its output, :math:`x_{k,r,o,d,t} \le g_{k,r,o,d,t}`.
+
+    Called by both the supply and the grid block: whichever is built second adds the
+    constraint (``m.grid.export_within_generation``), so the build order does not matter.
+    """
+    grid = getattr(m, "grid", None)
+    if (not hasattr(m, "supply") or grid is None or not hasattr(grid, "export_by_gen_mw")
+            or hasattr(grid, "export_within_generation")):
+        return
+
+    @grid.Constraint(grid.export_gen, m.region, m.snapshot)
+    def export_within_generation(g, k, r, o, d, t):
+        return g.export_by_gen_mw[k, r, o, d, t] <= m.supply.gen_mw[k, r, o, d, t]
