@@ -1,19 +1,20 @@
 """``python run.py sweep``: a real Snakemake sweep of four tiny members, end to end.
 
 Tiny data set (tests/tiny.py) as in test_compare.py: 2025-2029, discount rate 0, one region,
-wind only with 8 MW of land (4 turbines of 2 MW at cf 0.5), a flat 1 MW plant. A year with
-the 8 MW online costs 0.8 M EUR of capex and earns 3 MW x 8,760 h x 100 EUR = 2.628 M EUR of
-exports, i.e. -1.828 M EUR; a year without wind imports 8,760 MWh: +0.876 M EUR and
+wind only with 8 MW of land (4 turbines of 2 MW at cf 0.5), a flat 1 MW plant, wind capture
+rate 0.5 (exports earn 50 EUR/MWh against 100 for imports). A year with the 8 MW online costs
+0.8 M EUR of capex and earns 3 MW x 8,760 h x 50 EUR = 1.314 M EUR of exports, i.e.
+-0.514 M EUR; a year without wind imports 8,760 MWh: +0.876 M EUR and
 4,380 t CO2 (grid factor 0.5 t/MWh). Wind started in 2025 is online from 2025 (0 months of
 approval), 2026 (12) or 2027 (24):
 
 =========  ========  ============================  =====================  ==========
 member     approval  NPV (M EUR)                   cumulative emissions   2025
 =========  ========  ============================  =====================  ==========
-fast       0         5 x -1.828 = -9.140           0 t                    0 t
-reference  12        0.876 + 4 x -1.828 = -6.436   4,380 t                4,380 t
-slow       24        2 x 0.876 + 3 x -1.828        8,760 t                4,380 t
-                     = -3.732
+fast       0         5 x -0.514 = -2.570           0 t                    0 t
+reference  12        0.876 + 4 x -0.514 = -1.180   4,380 t                4,380 t
+slow       24        2 x 0.876 + 3 x -0.514        8,760 t                4,380 t
+                     = 0.210
 capped     24, cap   infeasible: 2025 emits 4,380 t against a cap of 0 t (exit 4)
 =========  ========  ============================  =====================  ==========
 
@@ -37,7 +38,7 @@ pytestmark = pytest.mark.cli
 
 REPO = Path(__file__).resolve().parents[2]
 PROFILE = REPO / "workflow" / "profiles" / "slurm"
-NPV = {"fast": -9.140, "reference": -6.436, "slow": -3.732}
+NPV = {"fast": -2.570, "reference": -1.180, "slow": 0.210}
 EMISSIONS = {"fast": 0.0, "reference": 4380.0, "slow": 8760.0}
 SWEEP = {
     "base": "tiny.yaml",
@@ -58,6 +59,7 @@ def _tables() -> dict[str, pd.DataFrame]:
     t["land"] = pd.DataFrame([{"region": "r1", "technology": k, "year": 2025, "potential_mw": v,
                                **PROV} for k, v in land])
     t["plants"] = pd.DataFrame([plant_row()])
+    t["capture_rates"].loc[t["capture_rates"]["technology"] == "wind", "capture_rate"] = 0.5
     return t
 
 
@@ -152,7 +154,7 @@ def test_comparison_files_as_compare_writes_them(first):
     comp = pd.read_csv(out / "sweeps" / "sw" / "comparison.csv").set_index("scenario")
     assert "Comparison brief" in (out / "sweeps" / "sw" / "comparison.html").read_text()
     assert list(comp.index) == ["reference", "fast", "slow"]  # baseline first
-    assert comp.loc["slow", "delta_npv_meur"] == pytest.approx(2.704, abs=1e-3)
+    assert comp.loc["slow", "delta_npv_meur"] == pytest.approx(1.39, abs=1e-3)
     assert comp.loc["fast", "delta_emissions_t"] == pytest.approx(-4380, abs=1e-3)
     yearly = pd.read_csv(out / "sweeps" / "sw" / "comparison_yearly.csv")
     assert set(yearly["scenario"]) == {"reference", "fast", "slow"}
