@@ -32,6 +32,8 @@ def _tables(pv_mw_land: float = 20.0, battery: bool = True) -> dict[str, pd.Data
     t["land"] = pd.DataFrame([{"region": "r1", "technology": k, "year": 2025,
                                "potential_mw": v, **PROV} for k, v in rows])
     t["plants"] = pd.DataFrame([plant_row()])
+    # PV exports earn half the import price: no import-export swap (gross flows unique)
+    t["capture_rates"]["capture_rate"] = 0.5
     return t
 
 
@@ -66,9 +68,9 @@ def test_averaged_plan_costs_more_at_hourly_resolution(tiny):
     """Planned on one averaged day, PV looks steadier than it is: hourly costs are higher.
 
     The averaged day hides the dark days, so the validated year imports more (bought at
-    100-200 EUR/MWh plus a 50 EUR/MWh mark-up, while surplus on bright days earns only the
-    wholesale price; 0.5 t/MWh): cost and emissions both rise, and the plan's figures are
-    reported next to them, not replaced.
+    100-200 EUR/MWh, while surplus on bright days earns only PV's market value, half of that;
+    0.5 t/MWh): cost and emissions both rise, and the plan's figures are reported next to
+    them, not replaced.
     """
     tables = _tables()
     tables["prices"]["grid_markup_eur_per_mwh"] = 50.0
