@@ -367,6 +367,14 @@ TERMS: dict[str, tuple[str, str]] = {
                                                                  "Anfahrvorgänge der Werke"),
     "flexibility": ("shifting plant load", "Lastverschiebung der Werke"),
     "slack": ("penalties for broken limits", "Strafkosten für verletzte Grenzen"),
+    "grid_markup": ("network charges and levies on added electric heat", "Netzentgelte und "
+                    "Umlagen auf zusätzliche elektrische Wärme"),
+    "grid_markup_fixed": ("network charges and levies on the fixed demand (constant)",
+                          "Netzentgelte und Umlagen auf die feste Nachfrage (konstant)"),
+    "fixed_om_existing": ("fixed operation and maintenance of the existing fleet (constant)",
+                          "fixe Betriebskosten des Bestands (konstant)"),
+    "co2_fixed": ("CO₂ of plant fuel and process emissions (constant)",
+                  "CO₂ der Brennstoff- und Prozessemissionen der Werke (konstant)"),
     # pipeline stages
     "started": ("started", "begonnen"), "applied": ("applied for", "beantragt"),
     "approved": ("approved", "genehmigt"), "commissioned": ("commissioned",
