@@ -90,11 +90,13 @@ def test_page_renders_offline_without_console_messages(pages, name, tmp_path):
 @needs_chromium
 def test_the_network_check_sees_a_request(tmp_path):
     page = tmp_path / "leak.html"
-    page.write_text('<!DOCTYPE html><html><body><img src="https://example.org/x.png">'
+    # a loopback address with nothing listening: the request is attempted and refused, and
+    # no traffic leaves the machine
+    page.write_text('<!DOCTYPE html><html><body><img src="http://127.0.0.1:9/x.png">'
                     "<script>console.error('boom')</script></body></html>")
     netlog = tmp_path / "net.json"
     proc = chromium.dump_dom(page.as_uri(), [f"--log-net-log={netlog}"])
-    assert page_requests(netlog) == ["https://example.org/x.png"]
+    assert page_requests(netlog) == ["http://127.0.0.1:9/x.png"]
     assert any(":CONSOLE" in line and "boom" in line for line in proc.stderr.splitlines())
 
 
