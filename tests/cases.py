@@ -34,3 +34,13 @@ def published(out: Path, scenario: str = "tiny") -> list[Path]:
         return []
     return sorted(p for p in folder.iterdir()
                   if p.is_dir() and p.name != "logs" and not p.name.startswith("."))
+
+
+def wind_capture_half(tables: dict[str, pd.DataFrame]) -> None:
+    """Edit: wind exports earn half the wholesale price (capture rate 0.5).
+
+    With a capture rate of 1 and no mark-up, importing and exporting cost the same, so the
+    gross flows, and with them the emissions of imports, are not unique; at 0.5 they are.
+    """
+    rates = tables["capture_rates"]
+    rates.loc[rates["technology"] == "wind", "capture_rate"] = 0.5

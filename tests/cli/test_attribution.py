@@ -1,8 +1,9 @@
 """``compare --attribute``: Shapley attribution on the tiny wind case; the Shapley algebra.
 
-Tiny wind case (tests/cases.py, see tests/cli/test_delay.py for the hand solution): 12 more
-approval months cost 2.704 M EUR and 4.38 kt CO2. A case that differs from the baseline only
-in the wind approval months has one lever group whose share is that whole difference.
+Tiny wind case at wind capture rate 0.5 (tests/cases.py, see tests/cli/test_delay.py for the
+hand solution): 12 more approval months cost 1.390 M EUR and 4.38 kt CO2. A case that
+differs from the baseline only in the wind approval months has one lever group whose share is
+that whole difference.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from cases import wind_case
+from cases import wind_capture_half, wind_case
 from tiny import write_scenario
 
 from model.analysis.attribution import attribute, group_of
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.cli
 
 
 def _case(root: Path, name: str, **permitting) -> Path:
-    base = wind_case(root / "base")
+    base = wind_case(root / "base", edit=wind_capture_half)
     (root / name).mkdir()
     sc = write_scenario(root / name, root / "base" / "data", name=name,
                         years={"start": 2025, "end": 2031}, output={"brief": False},
@@ -61,7 +62,7 @@ def test_one_lever_equals_the_one_lever_difference(tmp_path: Path, cli) -> None:
     t = res.table.set_index(["case", "group"])
     assert list(t.index) == [("slowtiny", "wind_lead_time"), ("slowtiny", "total")]
     assert t.loc[("slowtiny", "wind_lead_time"), "delta_npv_meur"] == pytest.approx(
-        2.704, abs=1e-6)
+        1.390, abs=1e-6)
     assert t.loc[("slowtiny", "wind_lead_time"), "delta_npv_meur"] == t.loc[
         ("slowtiny", "wind_lead_time"), "delta_npv_meur_alone"]
     assert t.loc[("slowtiny", "total"), "delta_emissions_kt"] == pytest.approx(4.38)
@@ -71,7 +72,7 @@ def test_one_lever_equals_the_one_lever_difference(tmp_path: Path, cli) -> None:
     assert cli_res.exit_code == 0, cli_res.output
     written = pd.read_csv(res.files[0])
     pd.testing.assert_series_equal(written["delta_npv_meur"], res.table["delta_npv_meur"])
-    assert "+2.7" in cli_res.text
+    assert "+1.4" in cli_res.text
 
 
 def test_two_levers_sum_exactly(tmp_path: Path) -> None:

@@ -3,11 +3,12 @@
 Tiny wind case (tests/cases.py): one region, 2025-2031, discount rate 0, 8 MW of wind land
 (4 turbines of 2 MW at capacity factor 0.5, so 4 MW average), a flat 1 MW plant, wholesale
 100 EUR/MWh, grid 0.5 t CO2/MWh, wind capex 1,000 EUR/kW over 10 years (0.8 M EUR a year for
-8 MW). Wind started in 2025 with 0 approval months is online from 2025; 12 more months move
-it to 2026. The year without wind: no export of 3 MW x 8,760 h x 100 EUR = 2.628 M EUR, an
-import of 8,760 MWh x 100 EUR = 0.876 M EUR, no capex annuity (-0.8 M EUR), so
+8 MW), wind capture rate 0.5 (exports earn 50 EUR/MWh; ``cases.wind_capture_half``). Wind
+started in 2025 with 0 approval months is online from 2025; 12 more months move it to 2026.
+The year without wind: no export of 3 MW x 8,760 h x 50 EUR = 1.314 M EUR, an import of
+8,760 MWh x 100 EUR = 0.876 M EUR, no capex annuity (-0.8 M EUR), so
 
-    one year of delay = 2.628 + 0.876 - 0.8 = 2.704 M EUR of NPV and 8,760 x 0.5 = 4.38 kt CO2.
+    one year of delay = 1.314 + 0.876 - 0.8 = 1.390 M EUR of NPV and 8,760 x 0.5 = 4.38 kt CO2.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from cases import wind_case
+from cases import wind_capture_half, wind_case
 from tiny import (
     default_tables,
     hourly_profiles,
@@ -36,17 +37,17 @@ LEVER = "permitting.wind.approval_months"
 
 
 def test_twelve_months_cost_one_year_of_wind_by_hand(tmp_path: Path) -> None:
-    scenario = wind_case(tmp_path)
+    scenario = wind_case(tmp_path, edit=wind_capture_half)
     curve = delay_curve(scenario, LEVER, "0,12,24", tmp_path / "out", engine="local")
     t = curve.table.set_index("value")
     assert list(t.index) == [0.0, 12.0, 24.0]
     assert t.loc[0.0, "is_base"]  # the tiny data set's approval is 0 months
-    assert t["delta_npv_meur"].to_list() == pytest.approx([0.0, 2.704, 5.408], abs=1e-6)
+    assert t["delta_npv_meur"].to_list() == pytest.approx([0.0, 1.390, 2.780], abs=1e-6)
     assert t["delta_cumulative_emissions_kt"].to_list() == pytest.approx([0, 4.38, 8.76])
     assert t["first_year_potential_wind"].to_list() == [2025, 2026, 2027]
     assert t["npv_meur_per_year_of_delay_neighbour"].iloc[1:].to_list() == pytest.approx(
-        [2.704, 2.704], abs=1e-6)
-    assert t["npv_meur_per_year_of_delay_range"].iloc[0] == pytest.approx(2.704, abs=1e-6)
+        [1.390, 1.390], abs=1e-6)
+    assert t["npv_meur_per_year_of_delay_range"].iloc[0] == pytest.approx(1.390, abs=1e-6)
     assert t["emissions_kt_per_year_of_delay_range"].iloc[0] == pytest.approx(4.38)
     assert curve.basis == "planning"  # validate_hourly: off in the tiny cases
     written = pd.read_csv(curve.files[0])
