@@ -195,7 +195,7 @@ def _print_run_summary(result) -> None:
         sol.outcome == Outcome.FEASIBLE_LIMIT) else ""
     table.add_row("outcome", f"{result.outcome}{flag} (exit {EXIT_CODES[result.outcome]})")
     if sol.objective is not None:
-        table.add_row("NPV of costs", f"{sol.objective:,.3f} M EUR2025")
+        table.add_row("optimised NPV", f"{sol.objective:,.3f} M EUR2025 (decision-dependent costs)")
         table.add_row("MIP gap", gap_text(sol.gap))
     if result.summary:
         table.add_row("cumulative emissions",
@@ -206,8 +206,9 @@ def _print_run_summary(result) -> None:
                 return "n/a" if hv.get(key) is None else f"{hv[key]:+.1f} %"
 
             table.add_row("hourly-validated", (
-                f"NPV {hv['npv_hourly_meur']:,.3f} M EUR2025 (planning figure "
-                f"{pct('npv_planning_minus_hourly_pct')}), cumulative emissions "
+                f"NPV of all costs {hv['npv_hourly_meur']:,.1f} M EUR2025 (planning figure "
+                f"{hv['npv_planning_meur']:,.1f}, {pct('npv_planning_minus_hourly_pct')}; both "
+                "include the constant terms), cumulative emissions "
                 f"{hv['cumulative_emissions_hourly_t']:,.0f} t CO2 (planning figure "
                 f"{pct('cumulative_emissions_planning_minus_hourly_pct')}); years solved "
                 f"at 8,760 h: {', '.join(str(y) for y in hv['years_validated'])}"))

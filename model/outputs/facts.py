@@ -126,8 +126,12 @@ def compute(ds: xr.Dataset, manifest: dict[str, Any]) -> Facts:
     else:
         gross_eur = revenue_eur = math.nan
     objective = manifest.get("objective_meur")
-    npv = float(objective) * 1e6 if objective is not None and not hourly else (
-        gross_eur - revenue_eur)
+    # The headline NPV is that of every cost in the accounting (gross costs minus revenues,
+    # the discounted sum of costs.csv on its basis): the optimised objective leaves out the
+    # terms no decision changes (README "What the NPV means"), so it is not the headline.
+    npv = gross_eur - revenue_eur
+    if math.isnan(npv) and objective is not None:
+        npv = float(objective) * 1e6
     bound = manifest.get("bound_meur")
     gap = (float(objective) - float(bound)) * 1e6 if None not in (objective, bound) else math.nan
     total = ds[em_var].sum("source") if em_var in ds else None
