@@ -1,11 +1,13 @@
 """``sensitivity`` on the tiny wind case (tests/cli/test_delay.py has the hand solution).
 
-At the base values a year of wind delay (12 more approval months) costs 2.704 M EUR of NPV.
+Wind capture rate 0.5 (``cases.wind_capture_half``): at the base values a year of wind delay
+(12 more approval months) costs 1.390 M EUR of NPV; every year with wind nets
+0.8 - 1.314 = -0.514 M EUR (capex minus exports at 50 EUR/MWh).
 Both test ranges have their low end at the base value (that member is the base run, reused).
 A discount rate of 5 % shrinks every later year's net export revenue, so the NPV rises;
 plant growth of 10 %/yr uses more of the wind, so less is exported and the NPV rises. The
 delayed year is 2025, the base year with discount factor 1 and no growth yet, so the cost
-of one year of wind delay stays 2.704 M EUR at every end.
+of one year of wind delay stays 1.390 M EUR at every end.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from cases import wind_case
+from cases import wind_capture_half, wind_case
 
 from model.analysis.sensitivity import RANGES_FILE, sensitivity
 
@@ -27,7 +29,7 @@ plant_growth,plants.growth_pct_per_year,0.0,10.0,%/yr,A,test,"test range"
 
 
 def _case(root: Path, ranges: str | None = RANGES) -> Path:
-    scenario = wind_case(root)
+    scenario = wind_case(root, edit=wind_capture_half)
     if ranges is not None:
         (root / "data" / RANGES_FILE).write_text(ranges)
     return scenario
@@ -37,18 +39,20 @@ def test_sensitivity_by_hand_and_cli(tmp_path: Path, cli) -> None:
     scenario = _case(tmp_path)
     res = sensitivity(scenario, out=tmp_path / "out", engine="local")
     t = res.table.set_index("input")
-    assert t["wind_delay_meur_per_year_base"].to_list() == pytest.approx([2.704, 2.704],
+    assert t["wind_delay_meur_per_year_base"].to_list() == pytest.approx([1.390, 1.390],
                                                                          abs=1e-6)
     # the low ends equal the base values: no change, the same cost of delay
     assert t.loc["discount_rate", "delta_npv_meur_low"] == pytest.approx(0.0, abs=1e-9)
-    assert t.loc["discount_rate", "wind_delay_meur_per_year_low"] == pytest.approx(2.704)
-    # discounting at 5 % shrinks the later years' net revenue (NPV -12.796 M EUR at 0 %),
-    # but the delayed year is 2025, the base year (factor 1): the cost of delay stays
-    assert t.loc["discount_rate", "delta_npv_meur_high"] > 0.5
-    assert t.loc["discount_rate", "wind_delay_meur_per_year_high"] == pytest.approx(2.704)
+    assert t.loc["discount_rate", "wind_delay_meur_per_year_low"] == pytest.approx(1.390)
+    # discounting at 5 % shrinks the net revenue of 2026-2031 (7 x -0.514 = -3.598 M EUR at
+    # 0 %): +0.514 x (6 - sum of 1.05^-k, k = 1..6) = +0.475 M EUR; the delayed year is 2025,
+    # the base year (factor 1): the cost of delay stays
+    assert t.loc["discount_rate", "delta_npv_meur_high"] == pytest.approx(
+        0.514 * (6 - sum(1.05 ** -k for k in range(1, 7))), abs=1e-3)
+    assert t.loc["discount_rate", "wind_delay_meur_per_year_high"] == pytest.approx(1.390)
     # growth compounds from 2025: the delayed year 2025 is unchanged, later years export
     # less (1.77 MW of plant by 2031 < 4 MW of wind: still no import, no emissions)
-    assert t.loc["plant_growth", "wind_delay_meur_per_year_high"] == pytest.approx(2.704)
+    assert t.loc["plant_growth", "wind_delay_meur_per_year_high"] == pytest.approx(1.390)
     assert t.loc["plant_growth", "delta_emissions_kt_high"] == pytest.approx(0.0, abs=1e-9)
     assert t.loc["plant_growth", "delta_npv_meur_high"] > 0
     cli_res = cli("sensitivity", scenario, "--out", tmp_path / "out")
