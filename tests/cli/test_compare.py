@@ -27,8 +27,9 @@ import shutil
 
 import pandas as pd
 import pytest
+from cases import wind_capture_half, wind_tables
 from rich.console import Console
-from tiny import PROV, default_tables, hourly_profiles, plant_row, write_dataset, write_scenario
+from tiny import hourly_profiles, write_dataset, write_scenario
 
 from model.errors import InputError
 from model.outputs import compare
@@ -40,13 +41,9 @@ TARGET = "first_year_reaching_potential"  # land potential is in the results (wi
 
 
 def _tables() -> dict[str, pd.DataFrame]:
-    """Wind only (8 MW of land), every other region technology without land; one plant."""
-    t = default_tables()
-    land = [("wind", 8.0), ("pv_ground", 0.0), ("battery_power", 0.0), ("battery_energy", 0.0)]
-    t["land"] = pd.DataFrame([{"region": "r1", "technology": k, "year": 2025, "potential_mw": v,
-                               **PROV} for k, v in land])
-    t["plants"] = pd.DataFrame([plant_row()])
-    t["capture_rates"].loc[t["capture_rates"]["technology"] == "wind", "capture_rate"] = 0.5
+    """The tiny wind case's tables (``cases.wind_tables``) at wind capture rate 0.5."""
+    t = wind_tables()
+    wind_capture_half(t)
     return t
 
 

@@ -32,7 +32,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
-from tiny import PROV, default_tables, hourly_profiles, plant_row, write_dataset, write_scenario
+from cases import wind_capture_half, wind_tables
+from tiny import hourly_profiles, write_dataset, write_scenario
 
 pytestmark = pytest.mark.cli
 
@@ -54,12 +55,9 @@ SWEEP = {
 
 
 def _tables() -> dict[str, pd.DataFrame]:
-    t = default_tables()
-    land = [("wind", 8.0), ("pv_ground", 0.0), ("battery_power", 0.0), ("battery_energy", 0.0)]
-    t["land"] = pd.DataFrame([{"region": "r1", "technology": k, "year": 2025, "potential_mw": v,
-                               **PROV} for k, v in land])
-    t["plants"] = pd.DataFrame([plant_row()])
-    t["capture_rates"].loc[t["capture_rates"]["technology"] == "wind", "capture_rate"] = 0.5
+    """The tiny wind case's tables (``cases.wind_tables``) at wind capture rate 0.5."""
+    t = wind_tables()
+    wind_capture_half(t)
     return t
 
 
