@@ -131,6 +131,10 @@ def run_loaded(scenario: config.Scenario, out_root: Path, *, scenario_file: Path
     with _run_log(logs["run.log"]), PauseGC():
         log.info("run %s of scenario %r (results root %s)", run_id, scenario.name, out_root)
         integrity.clean_stale(parent)
+        if scenario.uncertainty is not None:  # a stochastic program (model/stochastic)
+            from model.stochastic.route import run_stochastic
+
+            return run_stochastic(scenario, Path(out_root), run_id, logs, progress)
         return _run(scenario, Path(out_root), run_id, logs, scenario_file, overrides, progress,
                     diagnose_infeasible, reference, reference_path, base_name)
 

@@ -200,6 +200,15 @@ def _print_run_summary(result) -> None:
     if result.summary:
         table.add_row("cumulative emissions",
                       f"{result.summary['cumulative_emissions_t']:,.0f} t CO2")
+        if result.summary.get("route"):  # a stochastic program (model/stochastic)
+            s = result.summary
+            table.add_row("stochastic", f"{s['scenarios']} scenarios, {s['route']}; NPV and "
+                          "emissions above are expectations over the scenarios")
+            def meur(x: float | None) -> str:
+                return "n/a" if x is None else f"{x:,.3f} M EUR"
+
+            table.add_row("value of the hedge", f"VSS {meur(s['VSS_meur'])}, EVPI "
+                          f"{meur(s['EVPI_meur'])} (value_of_information.csv)")
         hv = result.summary.get("hourly_validation")
         if hv:
             def pct(key: str) -> str:

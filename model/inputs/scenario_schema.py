@@ -14,6 +14,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from model.inputs.uncertainty_schema import UncertaintyConfig
+
 DEFAULT_DATA = Path("../inputs/harz")
 #: A scenario name is one safe path component: no separator, never '.', '..' or hidden, and
 #: never the '.tmp' / '.lock' suffix of the run machinery's own entries.
@@ -334,6 +336,10 @@ class Scenario(BaseModel):
     output: OutputConfig = Field(default_factory=OutputConfig, description=_SECTION % "Outputs")
     checks: ChecksConfig = Field(default_factory=ChecksConfig,
                                  description=_SECTION % "Input checks relaxed on purpose")
+    uncertainty: UncertaintyConfig | None = Field(
+        None, description="Uncertain approval months and attrition (model/inputs/"
+        "uncertainty_schema.py): with this section `run` solves a stochastic program; null = "
+        "the deterministic pathway [section]. Default null.")
 
     @field_validator("name")
     @classmethod

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.unit
 PACKAGE = Path(__file__).resolve().parents[2] / "model"
 #: Phase rank; a module may import modules of its own or a lower rank.
 RANK = {"errors": 0, "testhook": 0, "atomic": 0, "inputs": 1, "formulation": 2, "solve": 3,
-        "outputs": 4, "runner": 5, "sweep": 6, "analysis": 7, "cli": 8}
+        "outputs": 4, "runner": 5, "stochastic": 5, "sweep": 6, "analysis": 7, "cli": 8}
 
 
 def _phase(module: str) -> str | None:

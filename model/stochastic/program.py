@@ -1,0 +1,196 @@
+"""Set up and solve the stochastic program: scenarios, tree, route, and the value figures.
+
+:func:`prepare` reads and checks everything before anything is built (distributions,
+scenarios, route); :func:`solve_program` solves the recourse problem on the chosen route
+(extensive form with HiGHS, or progressive hedging with mpi-sppy), optionally with the
+first-stage starts fixed; :func:`value_figures` adds the wait-and-see, average-case and EEV
+solves behind EVPI and VSS (:mod:`model.stochastic.values`).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyomo.environ as pyo
+
+from model.errors import InputError
+from model.formulation.build import build_model
+from model.inputs import presolve
+from model.inputs.config import Scenario
+from model.inputs.data import ModelData
+from model.inputs.tables import sha256_of
+from model.solve.highs import Outcome, SolveResult, highs_options, solve
+from model.stochastic import extensive, sampling, tree, values
+from model.stochastic.distributions import read_distributions, source_ids
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Program:
+    """A checked stochastic program, ready to build: scenarios, their data, the tree."""
+
+    scenario: Scenario
+    data: ModelData
+    outcomes: list[sampling.Outcome]
+    datas: list[ModelData]
+    groups: dict[int, list[tuple[int, ...]]]
+    first_years: tuple[int, ...]
+    route: str
+    sha256: dict[str, str]
+
+    @property
+    def probabilities(self) -> list[float]:
+        return [o.probability for o in self.outcomes]
+
+
+@dataclass
+class Solution:
+    """A solved recourse problem: the solved scenario models and their figures."""
+
+    solve: SolveResult
+    models: list[pyo.ConcreteModel] = field(default_factory=list)
+    figures: list[extensive.ScenarioFigures] = field(default_factory=list)
+    objective_meur: float | None = None
+    iterations: int | None = None
+    timings_s: dict[str, float] = field(default_factory=dict)
+
+
+def prepare(scenario: Scenario, data: ModelData) -> Program:
+    """Read the distributions, draw the scenarios, build the tree and pick the route.
+
+    Raises
+    ------
+    InputError
+        For a bad distributions file, an unknown technology, an enumeration larger than
+        ``scenarios``, more scenarios than the extensive form accepts on
+        ``route: extensive_form``, or a scenario whose limits are out of reach.
+    """
+    cfg = scenario.uncertainty
+    folder = Path(scenario.data)
+    path = folder / cfg.file
+    table = read_distributions(path, cfg.case, source_ids(folder))
+    params = sampling.uncertain_parameters(data, table, cfg)
+    if not params:
+        raise InputError(f"uncertainty: case {cfg.case!r} of {path} has no distribution for "
+                         "a technology the scenario's regions build; nothing is uncertain")
+    outcomes = sampling.sample(params, cfg)
+    route = cfg.route
+    if route == "auto":
+        route = ("extensive_form" if len(outcomes) <= cfg.max_extensive_scenarios
+                 else "progressive_hedging")
+    if route == "extensive_form" and len(outcomes) > cfg.max_extensive_scenarios:
+        raise InputError(f"uncertainty.scenarios: {len(outcomes)} scenarios are more than the "
+                         f"extensive form accepts (max_extensive_scenarios="
+                         f"{cfg.max_extensive_scenarios}); set route: progressive_hedging")
+    datas = [sampling.apply(data, o) for o in outcomes]
+    for d in datas:
+        presolve.check_presolve(d)
+    groups = tree.groups_by_year(data, outcomes)
+    first = tree.first_stage_years(data, outcomes)
+    log.info("%d scenarios (%s sampling), route %s, first-stage start years %s",
+             len(outcomes), cfg.sampling, route, list(first))
+    sha = {**data.sha256, cfg.file: sha256_of(path)}
+    return Program(scenario, data, outcomes, datas, groups, first, route, sha)
+
+
+def solve_program(program: Program, log_file: Path | None = None,
+                  fixed: Mapping[tuple[str, str, int], float] | None = None) -> Solution:
+    """Solve the recourse problem on ``program.route``; ``fixed`` first-stage starts (MW)."""
+    if program.route == "progressive_hedging":
+        from model.stochastic.hedging import solve_hedging  # mpi-sppy only when asked for
+
+        return solve_hedging(program, fixed=fixed)
+    t = time.perf_counter()
+    ef = extensive.build_extensive(program.datas, program.outcomes, program.groups,
+                                   program.scenario.uncertainty.cvar)
+    members = extensive.members_of(ef, program.outcomes)
+    if fixed is not None:
+        for m, d in zip(members, program.datas, strict=True):
+            extensive.fix_starts(m, d, fixed, program.first_years)
+    build_s = time.perf_counter() - t
+    sol = solve(ef, highs_options(program.scenario.solver), log_file=log_file)
+    out = Solution(sol, timings_s={"build": build_s, **sol.timings_s})
+    if sol.outcome.publishes:
+        out.models = members
+        out.figures = [extensive.figures(m, d) for m, d in zip(members, program.datas,
+                                                                strict=True)]
+        out.objective_meur = float(pyo.value(ef.objective))
+    return out
+
+
+def _solve_alone(data: ModelData, program: Program, fixed=None, years=()) -> tuple[
+        SolveResult, pyo.ConcreteModel]:
+    m = build_model(data)
+    if fixed is not None:
+        extensive.fix_starts(m, data, fixed, years)
+    return solve(m, highs_options(program.scenario.solver)), m
+
+
+@dataclass
+class ValueFigures:
+    """RP, WS, EV, EEV, EVPI and VSS (M EUR) with the solves behind them."""
+
+    table: list[dict[str, object]]
+    ws_meur: list[float]
+    average_plan: dict[tuple[str, str, int], float]
+    outcomes: dict[str, str]
+
+
+def value_figures(program: Program, rp: Solution, log_file: Path | None = None
+                  ) -> ValueFigures:
+    """Wait-and-see, average-case and EEV solves; EVPI and VSS (see :mod:`values`)."""
+    risk = program.scenario.uncertainty.cvar
+    probs = program.probabilities
+    ws, states = [], {}
+    for o, d in zip(program.outcomes, program.datas, strict=True):
+        sol, _ = _solve_alone(d, program)
+        states[f"wait_and_see_{o.name}"] = str(sol.outcome)
+        ws.append(sol.objective if sol.outcome.publishes else float("nan"))
+    average = sampling.apply(program.data, sampling.average_case(program.outcomes))
+    ev_sol, ev_model = _solve_alone(average, program)
+    states["average_case"] = str(ev_sol.outcome)
+    plan: dict[tuple[str, str, int], float] = {}
+    eev = None
+    if ev_sol.outcome.publishes:
+        plan = extensive.plan_of(ev_model, program.first_years)
+        eev_sol = solve_program(program, log_file, fixed=plan) if program.first_years else rp
+        states["eev"] = str(eev_sol.solve.outcome)
+        eev = eev_sol.objective_meur
+    table = values.value_table(
+        rp.objective_meur, values.risk_objective(ws, probs, risk),
+        ev_sol.objective if ev_sol.outcome.publishes else float("nan"), eev)
+    return ValueFigures(table, ws, plan, states)
+
+
+def shared_starts(program: Program, models: Sequence[pyo.ConcreteModel]) -> list[dict]:
+    """Every start of every scenario with its stage: the rows of ``starts.csv``."""
+    rows = []
+    stage_of = {}
+    for n, st in enumerate(tree.stages(program.data, program.outcomes), start=1):
+        for y in st.years:
+            stage_of[y] = n
+    for i, (o, m) in enumerate(zip(program.outcomes, models, strict=True)):
+        for (k, r, s), mw in extensive.plan_of(m).items():
+            group = next(g for g in program.groups[s] if i in g)
+            rows.append({"scenario": o.name, "technology": k, "region": r, "start_year": s,
+                         "start_mw": mw, "stage": stage_of[s], "shared_by": len(group)})
+    return rows
+
+
+def first_stage_plan(program: Program, models: Sequence[pyo.ConcreteModel]) -> list[dict]:
+    """The starts of the first-stage years (equal in every scenario): ``first_stage_plan.csv``."""
+    if not models:
+        return []
+    plan = extensive.plan_of(models[0], program.first_years)
+    return [{"technology": k, "region": r, "start_year": s, "start_mw": mw}
+            for (k, r, s), mw in sorted(plan.items(), key=lambda kv: (kv[0][2], kv[0][:2]))]
+
+
+def published_outcome(sol: SolveResult) -> Outcome:
+    """The run's outcome: the recourse problem's."""
+    return sol.outcome

@@ -1,0 +1,68 @@
+"""Tiny stochastic cases (tests/tiny.py data set) with approval outcomes solvable on paper.
+
+``hedge_case``: one region, wind only, 2 MW of land (one 2 MW turbine), wind yields nothing
+(capacity factor 0), so a turbine is worth only what it does for the capacity target of
+2 MW of wind in operation (average over 2027), whose shortfall costs 1 M EUR per MW. A
+turbine costs 0.2 M EUR per year in operation (1,000 EUR/kW over 10 years at 0 %), no
+discounting, years 2025-2027, no pre-application or realisation months, no attrition.
+Approval takes 6 or 18 months with probability 1/2 each (the average case: 12 months).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from tiny import PROV, hourly_profiles, load_tiny, wind_tables, write_dataset, write_scenario
+
+COLUMNS = ["case", "technology", "region", "parameter", "form", "value", "probability",
+           "value_type", "source_id", "note"]
+
+
+def distribution_rows(rows: list[tuple]) -> pd.DataFrame:
+    """Rows (technology, region, parameter, form, value, probability), case 'reference'."""
+    return pd.DataFrame([{"case": "reference", "technology": k, "region": r, "parameter": p,
+                          "form": f, "value": v, "probability": q, **PROV, "note": "test"}
+                         for k, r, p, f, v, q in rows], columns=COLUMNS)
+
+
+def hedge_tables(months: tuple[float, ...] = (6, 18), probs: tuple[float, ...] = (0.5, 0.5)
+                 ) -> dict[str, pd.DataFrame]:
+    t = wind_tables(land_mw=2.0)
+    perm = t["permitting"]
+    perm.loc[perm["technology"] == "wind", "approval_months"] = 12
+    t["approval_uncertainty"] = distribution_rows(
+        [("wind", "*", "approval_months", "discrete", m, p)
+         for m, p in zip(months, probs, strict=True)])
+    return t
+
+
+HEDGE_SECTIONS = {
+    "years": {"start": 2025, "end": 2027},
+    "policy": {"allow_slack": True, "capacity_target_mw": {"wind": {2027: 2.0}},
+               "slack_penalty_eur_per_mw": 1.0e6},
+    "uncertainty": {"sampling": "enumerate", "scenarios": 4},
+    "output": {"brief": False, "validate_hourly": "off"},
+}
+
+
+def hedge_scenario(root: Path, tables: dict[str, pd.DataFrame] | None = None,
+                   **sections) -> Path:
+    """Write the hedge case's data set and scenario file under ``root``; return the file."""
+    from model.inputs.plausibility import BANDS
+
+    merged = {**HEDGE_SECTIONS, "checks": {"accept_implausible": sorted(BANDS)}}
+    for key, value in sections.items():
+        merged[key] = {**merged.get(key, {}), **value} if isinstance(value, dict) else value
+    dataset = write_dataset(root / "data", tables or hedge_tables(), hourly_profiles(wind=0.0))
+    return write_scenario(root, dataset, **merged)
+
+
+def hedge_data(root: Path, tables=None, **sections):
+    """The loaded ModelData of the hedge case (the scenario keeps its uncertainty section)."""
+    from model.inputs import config, data
+
+    return data.load(config.load_scenario(hedge_scenario(root, tables, **sections)))
+
+
+__all__ = ["hedge_scenario", "hedge_data", "hedge_tables", "distribution_rows", "load_tiny"]

@@ -1,0 +1,68 @@
+"""``python run.py run`` routes a scenario with ``uncertainty`` to the stochastic program."""
+
+from __future__ import annotations
+
+import logging
+
+import pandas as pd
+import pytest
+from stoch_cases import distribution_rows, hedge_scenario, hedge_tables
+
+pytestmark = pytest.mark.cli
+
+
+@pytest.fixture
+def run_cli():
+    from typer.testing import CliRunner
+
+    from model.cli.app import app
+
+    root = logging.getLogger()
+    saved = (root.handlers[:], root.level)
+
+    def invoke(*args):
+        result = CliRunner().invoke(app, [str(a) for a in args])
+        return result.exit_code, " ".join(result.output.split())
+
+    yield invoke
+    root.handlers[:] = saved[0]
+    root.setLevel(saved[1])
+
+
+def _runs(out):
+    folder = out / "tiny"
+    return sorted(p for p in folder.iterdir() if p.is_dir() and p.name != "logs"
+                  ) if folder.is_dir() else []
+
+
+def test_run_publishes_the_stochastic_files(tmp_path, run_cli) -> None:
+    path = hedge_scenario(tmp_path)
+    code, text = run_cli("run", path, "--out", tmp_path / "out")
+    assert code == 0, text
+    (run,) = _runs(tmp_path / "out")
+    plan = pd.read_csv(run / "first_stage_plan.csv")
+    wind = plan[(plan["technology"] == "wind") & (plan["start_year"] == 2025)]
+    assert wind["start_mw"].tolist() == pytest.approx([2.0])
+    value = pd.read_csv(run / "value_of_information.csv").set_index("quantity")["value_meur"]
+    assert value["VSS"] == pytest.approx(0.3, abs=1e-6)
+    dist = pd.read_csv(run / "distribution.csv").set_index("metric")
+    assert dist.at["objective_meur", "p10"] == pytest.approx(2.928, abs=1e-6)
+    assert dist.at["objective_meur", "p90"] == pytest.approx(3.128, abs=1e-6)
+    scen = pd.read_csv(run / "scenarios.csv")
+    assert scen["wind.r1.approval_months"].tolist() == [6, 18]
+    for name in ("hedge.md", "hedge_de.md", "starts.csv", "manifest.json", "run.log"):
+        assert (run / name).is_file(), name
+    assert "0.30 M EUR" in (run / "hedge.md").read_text()
+    assert "0,30 Mio. EUR" in (run / "hedge_de.md").read_text()
+
+
+def test_bad_distribution_exits_2_and_writes_nothing(tmp_path, run_cli) -> None:
+    tables = hedge_tables()
+    tables["approval_uncertainty"] = distribution_rows(
+        [("wind", "*", "approval_months", "discrete", 6, 0.5),
+         ("wind", "*", "approval_months", "discrete", 18, 0.6)])
+    path = hedge_scenario(tmp_path, tables)
+    code, text = run_cli("run", path, "--out", tmp_path / "out")
+    assert code == 2, text
+    assert "approval_uncertainty.csv" in text and "sum to 1.1" in text
+    assert _runs(tmp_path / "out") == []
