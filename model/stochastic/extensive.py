@@ -161,8 +161,13 @@ def fix_starts(m: pyo.ConcreteModel, data: ModelData, plan: Mapping[StartKey, fl
 def plan_of(m: pyo.ConcreteModel, years: Sequence[int] | None = None) -> dict[StartKey, float]:
     """Start values (MW) of a solved scenario model, for ``years`` (default all)."""
     wanted = None if years is None else set(years)
-    return {key: float(pyo.value(var)) for key, var in starts_of(m).items()
+    return {key: _clean(pyo.value(var)) for key, var in starts_of(m).items()
             if wanted is None or key[2] in wanted}
+
+
+def _clean(value: float | None) -> float:
+    """A start in MW with solver noise below 1e-9 MW (and -0.0) written as 0."""
+    return 0.0 if value is None or abs(value) < 1e-9 else float(value)
 
 
 @dataclass(frozen=True)

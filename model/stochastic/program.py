@@ -133,12 +133,44 @@ def _solve_alone(data: ModelData, program: Program, fixed=None, years=()) -> tup
 
 @dataclass
 class ValueFigures:
-    """RP, WS, EV, EEV, EVPI and VSS (M EUR) with the solves behind them."""
+    """RP, WS, EV, EEV, EVPI and VSS (M EUR) with the solves behind them.
+
+    ``breaks`` lists, when the average-case first stage cannot be carried out in some
+    scenario (EEV infeasible), each permitting limit it exceeds there: scenario, limit
+    (``approval_cap`` or ``land``), technology, region, year and the excess in MW.
+    """
 
     table: list[dict[str, object]]
     ws_meur: list[float]
     average_plan: dict[tuple[str, str, int], float]
     outcomes: dict[str, str]
+    breaks: list[dict[str, object]] = field(default_factory=list)
+
+
+def limits_broken(program: Program, plan: dict[tuple[str, str, int], float]
+                  ) -> list[dict[str, object]]:
+    """Permitting limits a fixed first stage exceeds, scenario by scenario.
+
+    Each scenario is solved alone with the starts fixed and the permitting limits elastic
+    (``ModelData.elastic``: priced excess variables, as ``diagnose`` uses them); every
+    positive excess is one row.
+    """
+    import dataclasses
+
+    rows = []
+    for o, d in zip(program.outcomes, program.datas, strict=True):
+        sol, m = _solve_alone(dataclasses.replace(d, elastic=True), program, plan,
+                              program.first_years)
+        if not sol.outcome.publishes:
+            rows.append({"scenario": o.name, "limit": str(sol.outcome), "technology": "",
+                         "region": "", "year": None, "excess_mw": None})
+            continue
+        for limit, name in (("approval_cap", "approval_excess_mw"), ("land", "land_excess_mw")):
+            for (k, r, y), var in getattr(m.permitting, name).items():
+                if (pyo.value(var) or 0.0) > 1e-6:
+                    rows.append({"scenario": o.name, "limit": limit, "technology": k,
+                                 "region": r, "year": y, "excess_mw": float(pyo.value(var))})
+    return rows
 
 
 def value_figures(program: Program, rp: Solution, log_file: Path | None = None
@@ -156,15 +188,23 @@ def value_figures(program: Program, rp: Solution, log_file: Path | None = None
     states["average_case"] = str(ev_sol.outcome)
     plan: dict[tuple[str, str, int], float] = {}
     eev = None
+    breaks: list[dict[str, object]] = []
     if ev_sol.outcome.publishes:
         plan = extensive.plan_of(ev_model, program.first_years)
         eev_sol = solve_program(program, log_file, fixed=plan) if program.first_years else rp
         states["eev"] = str(eev_sol.solve.outcome)
         eev = eev_sol.objective_meur
+        if eev_sol.solve.outcome in (Outcome.INFEASIBLE, Outcome.INF_OR_UNBD):
+            breaks = limits_broken(program, plan)
     table = values.value_table(
         rp.objective_meur, values.risk_objective(ws, probs, risk),
         ev_sol.objective if ev_sol.outcome.publishes else float("nan"), eev)
-    return ValueFigures(table, ws, plan, states)
+    if breaks:
+        for row in table:
+            if row["quantity"] in ("EEV", "VSS"):
+                row["meaning"] += ("; unbounded: the average-case first stage exceeds a "
+                                   "permitting limit in some scenario (average_plan_breaks.csv)")
+    return ValueFigures(table, ws, plan, states, breaks)
 
 
 def shared_starts(program: Program, models: Sequence[pyo.ConcreteModel]) -> list[dict]:

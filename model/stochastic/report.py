@@ -12,6 +12,9 @@ Files (all CSVs tidy, money in M EUR2025, emissions in t CO2):
 * ``distribution.csv``: expected value, P10/P50/P90, min and max of the NPV and the
   emissions across the scenarios (probability-weighted);
 * ``value_of_information.csv``: RP, WS, EV, EEV, EVPI, VSS;
+* ``average_plan_breaks.csv``: when the average-case first stage is infeasible in some
+  scenario, the permitting limits it exceeds there (scenario, limit, technology, region,
+  year, MW);
 * ``hedge.md``: the plain-words section, ``hedge_de.md`` the same in German.
 """
 
@@ -83,6 +86,14 @@ TEXT = {
             "Würde stattdessen für den Durchschnittsfall geplant (mittlere Genehmigungsdauer "
             "und Ausfallquote) und später nachgesteuert, kostete das im Erwartungswert "
             "{vss} Mio. EUR mehr: das ist der Wert der Absicherung (VSS)."),
+    "breaks": ("The average-case plan cannot be carried out in {n} of the scenarios ({names}): "
+               "its first-stage starts would exceed {limits} there (average_plan_breaks.csv), "
+               "so its expected cost is unbounded and the hedge is worth more than any finite "
+               "figure here.",
+               "Der Plan für den Durchschnittsfall ist in {n} der Szenarien ({names}) nicht "
+               "umsetzbar: seine Starts der ersten Stufe überschritten dort {limits} "
+               "(average_plan_breaks.csv); sein erwarteter Kapitalwert ist unbeschränkt, die "
+               "Absicherung ist hier mehr wert als jede endliche Zahl."),
     "evpi": ("Knowing the approval outcomes in advance would be worth {evpi} M EUR (EVPI).",
              "Die Genehmigungsergebnisse im Voraus zu kennen, wäre {evpi} Mio. EUR wert "
              "(EVPI)."),
@@ -102,7 +113,8 @@ def _fmt(value: float | None, digits: int = 2, lang: str = "en") -> str:
 
 
 def hedge_text(lang: str, *, n: int, sampling_rule: str, route: str, plan: pd.DataFrame,
-               dist: pd.DataFrame, value: dict[str, float | None], gap: str) -> str:
+               dist: pd.DataFrame, value: dict[str, float | None], gap: str,
+               breaks: list[dict] | None = None) -> str:
     """The plain-words section (Markdown) in ``lang`` ('en' or 'de')."""
     j = 0 if lang == "en" else 1
     lines = [f"## {TEXT['title'][j]}", "",
@@ -121,7 +133,18 @@ def hedge_text(lang: str, *, n: int, sampling_rule: str, route: str, plan: pd.Da
         p90=_fmt(d.at["npv_meur", "p90"], 1, lang),
         e10=_fmt(d.at["emissions_t", "p10"] / 1e3, 1, lang),
         e90=_fmt(d.at["emissions_t", "p90"] / 1e3, 1, lang)))
-    lines.append(TEXT["vss"][j].format(vss=_fmt(value.get("VSS"), 2, lang)))
+    if breaks:
+        names = sorted({b["scenario"] for b in breaks})
+        kinds = sorted({b["limit"] for b in breaks})
+        words = {"approval_cap": ("the authorities' approval throughput",
+                                  "den Genehmigungsdurchsatz der Behörden"),
+                 "land": ("the designated land", "die ausgewiesene Fläche")}
+        limits = (" and " if lang == "en" else " und ").join(
+            words.get(k, (k, k))[j] for k in kinds)
+        lines.append(TEXT["breaks"][j].format(n=len(names), names=", ".join(names),
+                                              limits=limits))
+    else:
+        lines.append(TEXT["vss"][j].format(vss=_fmt(value.get("VSS"), 2, lang)))
     lines.append(TEXT["evpi"][j].format(evpi=_fmt(value.get("EVPI"), 2, lang)))
     lines.append(TEXT["gap"][j].format(gap=gap))
     return "\n\n".join([lines[0], *lines[2:]]) + "\n"

@@ -111,12 +111,16 @@ def _files(program: prog.Program, rp: prog.Solution, vf: prog.ValueFigures) -> d
     cfg = program.scenario.uncertainty
     text = {lang: report.hedge_text(lang, n=len(program.outcomes), sampling_rule=cfg.sampling,
                                     route=program.route, plan=plan, dist=dist, value=value,
+                                    breaks=vf.breaks,
                                     gap=gap_text(rp.solve.gap)) for lang in ("en", "de")}
     return {"first_stage_plan.csv": plan.to_csv(index=False),
             "starts.csv": starts.to_csv(index=False),
             "scenarios.csv": table.to_csv(index=False),
             "distribution.csv": dist.to_csv(index=False),
             "value_of_information.csv": pd.DataFrame(vf.table).to_csv(index=False),
+            "average_plan_breaks.csv": pd.DataFrame(
+                vf.breaks, columns=["scenario", "limit", "technology", "region", "year",
+                                    "excess_mw"]).to_csv(index=False),
             "hedge.md": text["en"], "hedge_de.md": text["de"]}
 
 

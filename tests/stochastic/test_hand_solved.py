@@ -97,3 +97,38 @@ def test_three_outcomes_share_2026_while_undecided(tmp_path) -> None:
     s2026 = [extensive.plan_of(m, [2026]) for m in rp.models]
     shared = set(s2026[1]) & set(s2026[2])
     assert shared and all(s2026[1][k] == pytest.approx(s2026[2][k]) for k in shared)
+
+
+def test_average_plan_that_breaks_the_land_is_reported(tmp_path) -> None:
+    """Continuous wind, 1.8 MW of land, approval 6 months, attrition 0 or 0.5 (average
+    0.25), target 1.5 MW in 2026 (only 2025 starts can reach it). The average case starts
+    1.5 / 0.75 = 2 MW in 2025; with no refusals all 2 MW get built, 0.2 MW more than the
+    land in every year: EEV is unbounded and the break is named. The stochastic plan starts
+    x = 1.5 MW: with refusals (0.5), 2026 starts y fill the land (y = 3.6 - x, half a year in
+    2026 at half their size), so that scenario costs 0.87 - 0.2x; without refusals x >= 1.5
+    costs 0.25x and x < 1.5 needs 2026 starts at 0.3 M EUR per MW of target: the expectation
+    0.66 - 0.125x below 1.5 and 0.435 + 0.025x above is least at x = 1.5 (RP = 2.628 imports
+    + 0.4725 M EUR)."""
+    from stoch_cases import distribution_rows
+    from tiny import wind_tables
+
+    tables = wind_tables(land_mw=1.8, lumpy=False)
+    tables["approval_uncertainty"] = distribution_rows(
+        [("wind", "*", "approval_months", "discrete", 6, 1.0),
+         ("wind", "*", "attrition_share", "discrete", 0.0, 0.5),
+         ("wind", "*", "attrition_share", "discrete", 0.5, 0.5)])
+    data = hedge_data(tmp_path, tables,
+                      policy={"capacity_target_mw": {"wind": {2026: 1.5}}})
+    prog = program.prepare(data.scenario, data)
+    rp = program.solve_program(prog)
+    vf = program.value_figures(prog, rp)
+    assert vf.average_plan[("wind", "r1", 2025)] == pytest.approx(2.0)
+    assert vf.outcomes["eev"] == "infeasible"
+    assert [(b["scenario"], b["limit"], b["year"]) for b in vf.breaks] == [
+        ("s01", "land", 2025), ("s01", "land", 2026), ("s01", "land", 2027)]
+    assert [b["excess_mw"] for b in vf.breaks] == pytest.approx([0.2, 0.2, 0.2])
+    value = {r["quantity"]: r["value_meur"] for r in vf.table}
+    assert value["VSS"] is None
+    first = extensive.plan_of(rp.models[0], [2025])[("wind", "r1", 2025)]
+    assert first == pytest.approx(1.5)  # the stochastic plan stays within the land
+    assert rp.objective_meur == pytest.approx(IMPORTS_MEUR + 0.4725, abs=1e-6)
