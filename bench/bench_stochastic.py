@@ -60,6 +60,12 @@ def _peak_gb(stderr: str) -> float | None:
     return int(hit.group(1)) / 1024**2 if hit else None
 
 
+def _cpu_s(stderr: str) -> float | None:
+    """User + system CPU seconds of the case and its children (less load-dependent than wall)."""
+    hits = re.findall(r"(?:User|System) time \(seconds\): ([0-9.]+)", stderr)
+    return sum(float(h) for h in hits) if hits else None
+
+
 def run_case(route: str, n: int, extra: list[str], timeout: int, folder: Path) -> dict:
     """One case in its own subprocess: wall seconds, peak GB and the driver's JSON."""
     sets = [*BASE_SET, f"uncertainty.scenarios={n}", *extra]
@@ -84,7 +90,7 @@ def run_case(route: str, n: int, extra: list[str], timeout: int, folder: Path) -
     info = json.loads(out.read_text()) if out.is_file() else {}
     if status != "ok" and stderr:
         print(stderr[-2000:], file=sys.stderr)
-    return {"route": route, "n": n, "status": status, "wall_s": wall,
+    return {"route": route, "n": n, "status": status, "wall_s": wall, "cpu_s": _cpu_s(stderr),
             "peak_gb": _peak_gb(stderr), **info}
 
 
@@ -104,14 +110,15 @@ def main() -> None:
                 print(json.dumps(row), flush=True)
     base = next((r["wall_s"] for r in rows if r["route"] == "ef" and r["n"] == 1
                  and r["status"] == "ok"), None)
-    print(f"\n{'route':6} {'N':>3} {'distinct':>8} {'status':>12} {'wall s':>8} {'x EF(1)':>8} "
-          f"{'peak GB':>8} {'cost M EUR':>12} {'PH iter':>8}")
+    print(f"\n{'route':6} {'N':>3} {'distinct':>8} {'status':>12} {'wall s':>8} {'CPU s':>8} "
+          f"{'x EF(1)':>8} {'peak GB':>8} {'cost M EUR':>12} {'PH iter':>8}")
     for r in rows:
         ratio = f"{r['wall_s'] / base:8.2f}" if base else f"{'n/a':>8}"
+        cpu = f"{r['cpu_s']:8.1f}" if r["cpu_s"] is not None else f"{'n/a':>8}"
         cost = r.get("objective_meur", r.get("expected_cost_meur"))
         peak = f"{r['peak_gb']:8.2f}" if r["peak_gb"] is not None else f"{'n/a':>8}"
         print(f"{r['route']:6} {r['n']:3d} {r.get('scenarios', '-')!s:>8} {r['status']:>12} "
-              f"{r['wall_s']:8.1f} {ratio} {peak} "
+              f"{r['wall_s']:8.1f} {cpu} {ratio} {peak} "
               f"{cost if cost is None else round(cost, 3)!s:>12} "
               f"{r.get('iterations', '-')!s:>8}")
 
