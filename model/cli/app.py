@@ -136,10 +136,14 @@ def _print_assumptions(sc) -> None:
            f"{(reg['value_type'] == 'A').sum()} [A] of {len(reg)} tagged rows "
            f"({asm.a_share(reg):.0%}); weakest-tag violations: "
            f"{len(asm.weakest_tag_violations(reg))}")
+    values = asm.value_register(sc.data)
+    _plain(f"per value ({asm.TAGS_FILE}): {(values['value_type'] == 'A').sum()} [A] of "
+           f"{len(values)} tagged values ({asm.value_a_share(values):.0%})")
     for group, block in rows.groupby("group", sort=False):
         _plain(f"{group} ({len(block)}):")
         for _, r in block.iterrows():
-            _plain(f"  {r['file']}: {r['key']} [{r['source_id']}] {r['note']}")
+            _plain(f"  {r['file']}: {r['key']} [{r['source_id']}] (A: {r['a_values']}) "
+                   f"{r['note']}")
 
 
 @app.command(epilog=EXIT_HELP)

@@ -1,13 +1,21 @@
-"""The assumption register: every data row's value type, and the [A] inputs of a scenario.
+"""The assumption register: every data value's type and source, and a scenario's [A] inputs.
 
 A data set row carries one ``value_type`` (M measured, P published projection, D derived,
-A assumption) under the *weakest-tag rule*: a row that uses any assumed value is ``A``. This
-module reads every tagged file of a data set folder into one register, measures the share
-of ``A`` rows, finds rows whose own note names an assumed ([A]) or derived ([D]) value but
-carry a stronger tag, and lists the ``A`` rows that a resolved scenario actually uses,
-grouped by topic, for sensitivity work (``python run.py validate SCENARIO --assumptions``).
+A assumption) under the *weakest-tag rule*: a row that uses any assumed value is ``A``. A
+row that mixes values of different quality also lists its stronger values in
+``value_tags.csv`` (long format: ``file, row, column, value_type, source_id, note``; ``row``
+is the row's key values joined by ``|`` in the order of :data:`KEYS`), so each value carries
+its own tag and source; a value without such a line takes its row's tag and source.
 
-Legend: share :math:`s_A = n_A / n` over all tagged rows :math:`n` of the data set.
+This module reads every tagged file of a data set folder into a row register and a value
+register, measures the share of ``A`` rows and of ``A`` values, finds rows whose note or
+per-value tags name a weaker value than the row's tag, and lists the ``A`` rows (with their
+``A`` values) that a resolved scenario uses, grouped by topic, for sensitivity work
+(``python run.py validate SCENARIO --assumptions``).
+
+Legend: row share :math:`s_A = n_A / n` over the tagged rows :math:`n`; value share
+:math:`v_A = m_A / m` over the non-empty values :math:`m` of the columns in
+:data:`VALUE_COLUMNS`.
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from model.inputs.config import Scenario
+from model.inputs.tables import TABLES, VALUE_TYPES
 
 #: Topic of each tagged file, in the order they are printed.
 GROUPS = {
@@ -30,7 +39,7 @@ GROUPS = {
     "new_loads.csv": "resource and demand", "market.csv": "market values and grid",
     "capture_rates.csv": "market values and grid", "transmission.csv": "market values and grid",
 }
-_KEYS = {
+KEYS = {
     "regions.csv": ["region"], "must_run.csv": ["region", "technology"],
     "existing_capacity.csv": ["region", "technology", "vintage_year"],
     "pipeline.csv": ["region", "technology", "stage"],
@@ -43,12 +52,120 @@ _KEYS = {
     "transmission.csv": ["region"],
 }
 _STRENGTH = {"M": 3, "P": 3, "D": 2, "A": 1}
+TAGS_FILE = "value_tags.csv"
+_SPECS = {spec.file: spec for spec in TABLES.values()}
+_EXTRA = {  # value columns of files the table specs do not declare as numeric
+    "must_run.csv": ("capacity_mw", "full_load_hours_h"),
+    "new_loads.csv": ("start_year", "annual_mwh"),
+    "existing_capacity.csv": ("first_vintage_year",),
+    "regions.csv": ("wind_existing_flh_target_h",),
+    "pipeline.csv": ("online_year", "online_month"),
+    "electrification_options.csv": ("lead_time_months",),
+}
+#: The values a tag describes, per tagged file (keys and descriptive text excluded).
+VALUE_COLUMNS = {
+    file: tuple(_SPECS[file].numeric if file in _SPECS else ()) + _EXTRA.get(file, ())
+    for file in KEYS
+}
+
+
+def _read(folder: Path, file: str) -> pd.DataFrame | None:
+    path = Path(folder) / file
+    if not path.is_file():
+        return None
+    return pd.read_csv(path, dtype=str, keep_default_na=False, skipinitialspace=True)
+
+
+def row_key(row: pd.Series, file: str) -> str:
+    """The ``row`` of ``value_tags.csv`` that names this row: key values joined by ``|``."""
+    return "|".join(str(row.get(k, "")).strip() for k in KEYS[file])
+
+
+def _tags(folder: Path) -> dict[tuple[str, str, str], tuple[str, str]]:
+    df = _read(folder, TAGS_FILE)
+    if df is None:
+        return {}
+    return {(r["file"].strip(), r["row"].strip(), r["column"].strip()):
+            (r["value_type"].strip(), r["source_id"].strip()) for _, r in df.iterrows()}
+
+
+def value_register(folder: Path) -> pd.DataFrame:
+    """Every non-empty value of every tagged row: file, group, key, column, tag, source.
+
+    A value named in ``value_tags.csv`` takes that tag and source, any other its row's.
+    """
+    tags = _tags(folder)
+    records = []
+    for file in KEYS:
+        df = _read(folder, file)
+        if df is None:
+            continue
+        cols = [c for c in VALUE_COLUMNS[file] if c in df.columns]
+        for _, row in df.iterrows():
+            key = row_key(row, file)
+            for col in cols:
+                if not str(row[col]).strip():
+                    continue
+                own = tags.get((file, key, col))
+                vt, src = own or (row["value_type"].strip(), row["source_id"].strip())
+                records.append({"file": file, "group": GROUPS[file], "row": key, "column": col,
+                                "value_type": vt, "source_id": src, "own_tag": own is not None})
+    return pd.DataFrame.from_records(records)
+
+
+def value_a_share(values: pd.DataFrame) -> float:
+    """Share of ``A`` values among all tagged values (:func:`value_register`)."""
+    return float((values["value_type"] == "A").mean()) if len(values) else 0.0
+
+
+def value_tag_problems(folder: Path, tags: pd.DataFrame) -> list[str]:
+    """Lines of ``value_tags.csv`` that name no value, or break the weakest-tag rule.
+
+    The row's ``value_type`` may not be stronger than any of its values' tags, and a row
+    whose values are all tagged here carries exactly the weakest of them.
+    """
+    problems: list[str] = []
+    frames: dict[str, pd.DataFrame | None] = {}
+    seen: dict[tuple[str, str], list[str]] = {}
+    for i, t in tags.iterrows():
+        where = f"{TAGS_FILE}: row {i + 2}"
+        file, key, col, vt = t["file"], t["row"], t["column"], t["value_type"]
+        if file not in KEYS:
+            problems.append(f"{where}: file '{file}' is not a tagged file ({', '.join(KEYS)}).")
+            continue
+        if file not in frames:
+            frames[file] = _read(folder, file)
+        df = frames[file]
+        rows = [] if df is None else [r for _, r in df.iterrows() if row_key(r, file) == key]
+        if not rows:
+            problems.append(f"{where}: {file} has no row '{key}' (key columns "
+                            f"{'|'.join(KEYS[file])}, joined by '|').")
+            continue
+        if col not in VALUE_COLUMNS[file] or not str(rows[0].get(col, "")).strip():
+            problems.append(f"{where}: '{col}' is not a non-empty value column of {file} "
+                            f"({', '.join(VALUE_COLUMNS[file])}).")
+            continue
+        row_vt = rows[0]["value_type"].strip()
+        if vt in VALUE_TYPES and _STRENGTH[vt] < _STRENGTH.get(row_vt, 0):
+            problems.append(f"{where}: {file} row '{key}' is tagged {row_vt} but its value "
+                            f"'{col}' is {vt}; tag the row {vt} (weakest-tag rule).")
+        seen.setdefault((file, key), []).append(vt)
+    for (file, key), vts in seen.items():
+        df = frames[file]
+        row = next(r for _, r in df.iterrows() if row_key(r, file) == key)
+        cols = [c for c in VALUE_COLUMNS[file] if c in df.columns and str(row[c]).strip()]
+        if len(vts) == len(cols) and all(v in _STRENGTH for v in vts):
+            weakest = min(vts, key=_STRENGTH.get)
+            if _STRENGTH[weakest] != _STRENGTH.get(row["value_type"].strip(), 0):
+                problems.append(f"{TAGS_FILE}: every value of {file} row '{key}' is tagged "
+                                f"here; the row's value_type must be their weakest, {weakest}.")
+    return problems
 
 
 def register(folder: Path) -> pd.DataFrame:
     """Every tagged row of the data set: file, group, key, value_type, source_id, note."""
     records = []
-    for file, keys in _KEYS.items():
+    for file, keys in KEYS.items():
         path = Path(folder) / file
         if not path.is_file():
             continue
@@ -97,6 +214,11 @@ def scenario_assumptions(folder: Path, scenario: Scenario) -> pd.DataFrame:
     """The ``A`` rows a resolved scenario uses: its cases, regions, plants and new loads."""
     reg = register(folder)
     a = reg[reg["value_type"] == "A"].copy()
+    values = value_register(folder)
+    a_values = (values[values["value_type"] == "A"].groupby(["file", "row"])["column"]
+                .agg(", ".join))
+    a["a_values"] = [a_values.get((f, row_key(r, f)), "") for f, (_, r) in
+                     zip(a["file"], a.iterrows(), strict=True)]
     regions = set(scenario.regions)
     keep = pd.Series(True, index=a.index)
     if "region" in a:
@@ -115,4 +237,4 @@ def scenario_assumptions(folder: Path, scenario: Scenario) -> pd.DataFrame:
         keep &= a["file"] != "new_loads.csv"
     order = {g: i for i, g in enumerate(dict.fromkeys(GROUPS.values()))}
     out = a[keep].assign(_o=a["group"].map(order)).sort_values(["_o", "file", "key"])
-    return out[["group", "file", "key", "source_id", "note"]].reset_index(drop=True)
+    return out[["group", "file", "key", "a_values", "source_id", "note"]].reset_index(drop=True)

@@ -15,6 +15,7 @@ import pandas as pd
 
 from model.errors import InputError
 from model.inputs import checks_market
+from model.inputs.assumptions import value_tag_problems
 from model.inputs.config import Scenario
 from model.inputs.coverage import check_coverage
 from model.inputs.plausibility import check_plausible
@@ -101,6 +102,12 @@ def check_regions(raw: RawTables, problems: list[str]) -> None:
            why="full-load hours in a year of 8,760 hours")
     _range(problems, file, reg, "pv_ground_yield_target_kwh_per_kwp", 0, 8760, lo_open=True,
            why="a yearly yield per kWp cannot exceed 8,760 kWh")
+
+
+def check_value_tags(raw: RawTables, problems: list[str]) -> None:
+    """Per-value tags (``value_tags.csv``) name real values and keep the weakest-tag rule."""
+    if "value_tags" in raw.frames:
+        problems.extend(value_tag_problems(raw.folder, raw["value_tags"]))
 
 
 def check_technologies(raw: RawTables, problems: list[str]) -> None:
@@ -374,7 +381,8 @@ def check_all(raw: RawTables, scenario: Scenario,
     """
     problems: list[str] = []
     check_cap_vs_pipeline(raw, resolved or resolve(raw, scenario), problems)
-    for check in (check_sources, check_regions, check_technologies, check_capacity_tables):
+    for check in (check_sources, check_regions, check_value_tags, check_technologies,
+                  check_capacity_tables):
         check(raw, problems)
     for check in (check_cases, check_permitting, check_plants, check_scenario_vs_data,
                   check_targets, check_coverage, check_plausible,

@@ -51,6 +51,8 @@ class TableSpec:
         Whether a header-only file is valid (no land limits, no existing capacity, no
         pipeline, no plants: the checks then decide what that means for the scenario);
         any other header-only file is "has no rows".
+    optional_file : bool
+        Whether a data set may leave the file out (absent: no rows).
     """
 
     file: str
@@ -60,6 +62,7 @@ class TableSpec:
     optional: tuple[str, ...] = ()
     provenance: bool = True
     may_be_empty: bool = False
+    optional_file: bool = False
 
     @property
     def required(self) -> tuple[str, ...]:
@@ -138,6 +141,9 @@ TABLES: dict[str, TableSpec] = {
                      "discharge_rate_per_h"), text=("technology",),
             optional=("charge_rate_per_h", "discharge_rate_per_h"),
         ),
+        # Per-value tags of rows that mix values of different quality (long format: one row
+        # per value); checked against the tagged files by model.inputs.assumptions.
+        TableSpec("value_tags.csv", ("file", "row", "column"), optional_file=True),
     )
 }
 
@@ -312,6 +318,8 @@ def read_tables(folder: Path) -> RawTables:
     hashes: dict[str, str] = {}
     for name, spec in TABLES.items():
         path = folder / spec.file
+        if spec.optional_file and not path.is_file():
+            continue
         df = _read_csv(path, problems, needs_rows=not spec.may_be_empty)
         if df is None:
             continue

@@ -277,3 +277,37 @@ def test_scenario_assumptions_follow_the_resolved_cases():
     assert fast[fast["file"] == "permitting.csv"]["key"].str.startswith("case=fast").all()
     assert not ref["file"].eq("new_loads.csv").any()  # off by default
     assert set(ref["group"]) <= set(assumptions.GROUPS.values())
+
+
+@pytest.mark.unit
+def test_value_tags_name_real_values_and_keep_the_weakest_tag_rule():
+    from model.inputs import assumptions
+    from model.inputs.tables import read_tables
+
+    raw = read_tables(HARZ)
+    tags = raw["value_tags"]
+    assert assumptions.value_tag_problems(HARZ, tags) == []
+    values = assumptions.value_register(HARZ)
+    # every value_tags line is used, and a tagged value carries its own tag and source
+    assert int(values["own_tag"].sum()) == len(tags)
+    demand = values[(values["file"] == "regions.csv")
+                    & (values["column"] == "other_demand_mwh_per_yr")]
+    assert set(demand["value_type"]) == {"D"} and set(demand["source_id"]) == {"st_deliveries_2017"}
+    # a row is never stronger than its values: retagging a value A under a D row is refused
+    bad = tags.iloc[:1].assign(file="existing_capacity.csv", row="harz_ni|wind|2023",
+                               column="capacity_mw", value_type="A")
+    assert "weakest-tag rule" in assumptions.value_tag_problems(HARZ, bad)[0]
+    # lines naming no row or no value column are refused with the file and row
+    ghost = tags.iloc[:1].assign(row="harz_xx")
+    assert "has no row 'harz_xx'" in assumptions.value_tag_problems(HARZ, ghost)[0]
+    col = tags.iloc[:1].assign(column="name")
+    assert "not a non-empty value column" in assumptions.value_tag_problems(HARZ, col)[0]
+    # a row whose values are all tagged here must carry exactly their weakest tag
+    full = pd.DataFrame([{"file": "new_loads.csv", "row": "battery_cells_ni", "column": c,
+                          "value_type": "D", "source_id": "powerco_2025", "note": ""}
+                         for c in ("start_year", "annual_mwh")])
+    assert "must be their weakest, D" in assumptions.value_tag_problems(HARZ, full)[0]
+    # the value share is the count of A values over all values
+    share = assumptions.value_a_share(values)
+    assert share == pytest.approx((values["value_type"] == "A").sum() / len(values))
+    assert share < assumptions.a_share(assumptions.register(HARZ))
