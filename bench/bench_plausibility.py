@@ -75,15 +75,20 @@ def rows(scenario_path: Path) -> list[tuple[str, str, str, str]]:
                     and 0.10 <= heat.get("pb_battery_recycling", 0) <= 0.28)))
     pop = d.region_table["population"].astype(float)
     demand = d.other_demand_mwh[y0]
-    tags = d.region_table["value_type"]
+    values = assumptions.value_register(Path(sc.data))
+    dem = values[(values["file"] == "regions.csv")
+                 & (values["column"] == "other_demand_mwh_per_yr")]["value_type"]
     out.append(("regional demand (MWh per inhabitant)",
                 " / ".join(f"{demand[r] / pop[r]:.2f}" for r in d.regions),
-                "sector statistics (households, commerce, industry), tag D in the build-up",
-                "sourced (build-up D; row tag " + "/".join(sorted(set(tags))) + ")"))
+                "sector statistics (households, commerce, industry), tag D",
+                _ok(set(dem) <= {"M", "P", "D"})))
     reg = assumptions.register(Path(sc.data))
     share = assumptions.a_share(reg)
     out.append(("value types: [A] share of rows", f"{share:.0%} of {len(reg)} rows",
                 "<= 40 %", _ok(share <= 0.40)))
+    v_share = assumptions.value_a_share(values)
+    out.append(("value types: [A] share of values", f"{v_share:.0%} of {len(values)} values",
+                "<= 40 % (value_tags.csv)", _ok(v_share <= 0.40)))
     out.append(("weakest-tag violations / home-page URLs",
                 f"{len(assumptions.weakest_tag_violations(reg))} / "
                 f"{len(assumptions.home_page_urls(Path(sc.data)))}", "0 / 0",
