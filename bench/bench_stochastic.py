@@ -108,6 +108,9 @@ def main() -> None:
                 row = run_case(route, n, args.extra, args.timeout, Path(tmp))
                 rows.append(row)
                 print(json.dumps(row), flush=True)
+    out = REPO / "bench" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "bench_stochastic.json").write_text(json.dumps(rows, indent=2, default=str))
     base = next((r["wall_s"] for r in rows if r["route"] == "ef" and r["n"] == 1
                  and r["status"] == "ok"), None)
     print(f"\n{'route':6} {'N':>3} {'distinct':>8} {'status':>12} {'wall s':>8} {'CPU s':>8} "

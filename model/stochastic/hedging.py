@@ -122,8 +122,8 @@ def _all_nodenames(paths, stages: int) -> list[str] | None:
 def ph_options(program) -> dict:
     """mpi-sppy PH options from the scenario (HiGHS through Pyomo's appsi interface)."""
     cfg, solver = program.scenario.uncertainty.hedging, program.scenario.solver
-    sub = {"mip_rel_gap": solver.mip_rel_gap, "threads": solver.threads,
-           "time_limit": solver.time_limit_s}
+    sub = {"mip_rel_gap": solver.mip_rel_gap, "mip_abs_gap": solver.mip_abs_gap_meur,
+           "threads": solver.threads, "time_limit": solver.time_limit_s}
     return {"solver_name": "appsi_highs", "PHIterLimit": cfg.max_iterations,
             "defaultPHrho": cfg.rho, "convthresh": cfg.convergence_tol, "verbose": False,
             "display_progress": False, "display_timing": False,
