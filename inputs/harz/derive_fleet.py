@@ -20,9 +20,10 @@ Method (every number is in a constant below, with its source id):
   per district in the references; a MaStR extract with commissioning dates replaces it];
   the net additions 2022-2023 (register difference) [D]; the extrapolated 2024-2025
   additions [D].
-* **PV split**: two thirds rooftop, one third ground [A], the national share of the 2024
-  additions on buildings (BNetzA) applied to the whole stock; a MaStR extract by location
-  type replaces it.
+* **PV split**: two thirds rooftop, one third ground, the national share of the 2024
+  additions on buildings (BNetzA): [D] for the 2024-2025 additions (the year it was
+  measured for, regionalised like the national growth), [A] for the older stock; a MaStR
+  extract by location type replaces it.
 * **Biomass and run-of-river hydro** (``must_run.csv``): end-2023 register stock held
   constant; the Northeim pumped-storage plant (about 220 MW) is removed from hydro.
 """
@@ -99,7 +100,11 @@ def existing_capacity(raw: Path = RAW) -> list[list]:
         for tech, carrier, share in (("wind", "wind", 1.0), ("pv_rooftop", "pv", ROOFTOP_SHARE),
                                      ("pv_ground", "pv", 1.0 - ROOFTOP_SHARE)):
             for first, last, mw, tag, note in cohorts(stock, region, carrier):
-                if share < 1.0:
+                if share < 1.0 and first >= 2024:  # the 2024-2025 additions: their own split
+                    note += (f"; x {share:.3f} {tech} share [D] (two thirds of the national "
+                             "2024 additions on buildings, bnetza_2024, applied to the region's "
+                             "2024-2025 additions like the national growth)")
+                elif share < 1.0:
                     tag = "A"
                     note += (f"; x {share:.3f} {tech} share [A] (two thirds of the 2024 "
                              "additions on buildings, bnetza_2024; a MaStR split by location "

@@ -26,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from model.inputs.config import Scenario
+from model.inputs.resolved import ANY_CASE, case_rows
 from model.inputs.tables import TABLES, VALUE_TYPES
 
 #: Topic of each tagged file, in the order they are printed.
@@ -228,6 +229,13 @@ def scenario_assumptions(folder: Path, scenario: Scenario) -> pd.DataFrame:
              "permitting.csv": scenario.permitting.case}
     for file, case in cases.items():
         keep &= (a["file"] != file) | (a["case"] == case)
+    perm = _read(folder, "permitting.csv")
+    if perm is not None:  # rows of every case ('*') that the scenario's case does not override
+        used = {row_key(r, "permitting.csv")
+                for _, r in case_rows(perm, scenario.permitting.case).iterrows()}
+        keep |= pd.Series([f == "permitting.csv" and r["case"] == ANY_CASE
+                           and row_key(r, f) in used for f, (_, r) in
+                           zip(a["file"], a.iterrows(), strict=True)], index=a.index, dtype=bool)
     plants = scenario.plants
     if plants.include is not None:
         keep &= (a["file"] != "plants.csv") | a["plant_id"].isin(plants.include)

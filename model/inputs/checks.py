@@ -19,7 +19,7 @@ from model.inputs.assumptions import value_tag_problems
 from model.inputs.config import Scenario
 from model.inputs.coverage import check_coverage
 from model.inputs.plausibility import check_plausible
-from model.inputs.resolved import ResolvedInputs, resolve
+from model.inputs.resolved import ANY_CASE, ResolvedInputs, case_rows, resolve
 from model.inputs.tables import REGION_ROLES, ROLES, TABLES, RawTables
 
 CARRIERS = {"electricity", "storage", "heat"}
@@ -177,7 +177,7 @@ def check_cases(raw: RawTables, scenario: Scenario, problems: list[str]) -> None
         ("permitting", scenario.permitting.case, "permitting.case"),
     )
     for table, case, key in wanted:
-        cases = set(raw[table]["case"])
+        cases = set(raw[table]["case"]) - {ANY_CASE}  # '*' rows: every case, not a case
         if case not in cases:
             problems.append(f"scenario key '{key}': case '{case}' is not in {table}.csv "
                             f"(column 'case'); pick a case from there.{_hint(case, cases)}")
@@ -203,8 +203,7 @@ def check_permitting(raw: RawTables, scenario: Scenario, problems: list[str]) ->
     _range(problems, file, df, "attrition_share", 0, 1, hi_open=True,
            why="the share of applied capacity that fails; 1 would mean nothing is ever built")
     _range(problems, file, df, "development_cost_share", 0, 1, why="a share of capex")
-    case = df[df["case"] == scenario.permitting.case]
-    for tech, grp in case.groupby("technology"):
+    for tech, grp in case_rows(df, scenario.permitting.case).groupby("technology"):
         missing = [r for r in scenario.regions if r not in set(grp["region"]) | {"*"}]
         if "*" not in set(grp["region"]) and missing:
             problems.append(
@@ -351,7 +350,7 @@ def region_technologies(raw: RawTables, scenario: Scenario) -> set[str]:
     """
     techs = raw["technologies"].set_index("technology")
     perm = raw["permitting"]
-    permitted = set(perm.loc[perm["case"] == scenario.permitting.case, "technology"])
+    permitted = set(case_rows(perm, scenario.permitting.case)["technology"])
     return {k for k in permitted if k in techs.index and techs.at[k, "role"] in REGION_ROLES}
 
 

@@ -14,7 +14,10 @@ and ``diagnose``; ``compare`` reads the copy stored with the run as
       \mathrm{csv}_{c,k,*,p} & \text{otherwise (the } \texttt{'*'} \text{ row)}
     \end{cases}
 
-with :math:`c` the scenario's ``permitting.case``. Scenario overrides apply only to the
+with :math:`c` the scenario's ``permitting.case``. Rows with case ``'*'`` apply to every
+case that has no row of its own for the technology (:func:`case_rows`): values that are the
+same in every case (batteries, plant equipment) are written once, and a case overrides
+them by listing the technology itself. Scenario overrides apply only to the
 scenario's regions; other regions of the data set (read by the checks of ``pipeline.csv``)
 take the CSV value. The derived ``lead_months`` = pre-application + approval + realisation
 months.
@@ -48,6 +51,19 @@ UNITS = {"pre_application_months": "months", "approval_months": "months",
 COLUMNS = ("table", "technology", "region", "parameter", "value", "unit", "case",
            "source_file", "source_row", "data_region", "scenario_key")
 FILE_NAME = "resolved_inputs.csv"
+#: The ``case`` of permitting.csv rows that apply to every case (see :func:`case_rows`).
+ANY_CASE = "*"
+
+
+def case_rows(perm: pd.DataFrame, case: str) -> pd.DataFrame:
+    """The permitting.csv rows in force for ``case``, index (file row order) kept.
+
+    The case's own rows, plus the every-case rows (case ``'*'``) of each technology the
+    case has no row for: a case overrides a technology's every-case rows by listing it.
+    """
+    own = perm[perm["case"] == case]
+    shared = perm[(perm["case"] == ANY_CASE) & ~perm["technology"].isin(set(own["technology"]))]
+    return pd.concat([own, shared]).sort_index()
 
 
 @dataclass(frozen=True)
@@ -59,7 +75,8 @@ class ResolvedInputs:
     table : DataFrame
         Columns :data:`COLUMNS`. ``source_row`` is the spreadsheet row in ``source_file``
         (header = row 1); ``data_region`` the region of that row (the region or ``'*'``);
-        ``scenario_key`` the YAML key that overrode the value ("" when none).
+        ``scenario_key`` the YAML key that overrode the value ("" when none); ``case`` the
+        case of that row (the scenario's, or ``'*'`` for a row of every case).
     """
 
     table: pd.DataFrame
@@ -95,7 +112,7 @@ class ResolvedInputs:
         """``permitting.csv row 4 (case 'slow', wind, '*')``: the data row in force."""
         row = self._row(tech, region, "approval_months")
         if row is None:
-            case = self.table["case"].iloc[0] if len(self.table) else "?"
+            case = next((c for c in self.table["case"] if c != ANY_CASE), "?")
             return f"permitting.csv (no row for case '{case}', {tech}, {region})"
         return (f"{row['source_file']} row {int(row['source_row'])} (case '{row['case']}', "
                 f"{tech}, '{row['data_region']}')")
@@ -161,8 +178,7 @@ def resolve(raw: RawTables, scenario: Scenario,
     if regions is None:
         regions = list(dict.fromkeys([*raw["regions"]["region"], *scenario.regions]))
     case = scenario.permitting.case
-    perm = raw["permitting"]
-    rows = perm[perm["case"] == case]
+    rows = case_rows(raw["permitting"], case)
     records = []
     for tech in sorted(rows["technology"].unique()):
         by_region = {str(r): i for i, r in rows.loc[rows["technology"] == tech, "region"].items()}
@@ -171,15 +187,16 @@ def resolve(raw: RawTables, scenario: Scenario,
             if data_region not in by_region:
                 continue
             i = by_region[data_region]
+            row_case = str(rows.at[i, "case"])  # the scenario's case, or '*' (every case)
             over = _overrides(scenario, tech, region)
             values = {}
             for name in PARAMETERS:
                 value, key = over.get(name, (float(rows.at[i, name]), ""))
                 values[name] = value
-                records.append(("permitting", tech, region, name, value, UNITS[name], case,
+                records.append(("permitting", tech, region, name, value, UNITS[name], row_case,
                                 "permitting.csv", int(i) + 2, data_region, key))
             keys = "; ".join(k for n in STAGES if (k := over.get(n, (0, ""))[1]))
             records.append(("permitting", tech, region, "lead_months",
-                            sum(values[s] for s in STAGES), "months", case, "permitting.csv",
+                            sum(values[s] for s in STAGES), "months", row_case, "permitting.csv",
                             int(i) + 2, data_region, keys))
     return ResolvedInputs(pd.DataFrame.from_records(records, columns=list(COLUMNS)))

@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from model.inputs.resolved import FILE_NAME as RESOLVED_FILE
-from model.inputs.resolved import ResolvedInputs
+from model.inputs.resolved import ResolvedInputs, case_rows
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +61,7 @@ def permitting(manifest: dict[str, Any], folder: Path | None) -> list[dict[str, 
     sc = manifest.get("resolved_scenario") or {}
     perm = sc.get("permitting") or {}
     regions = list(sc.get("regions") or [])
-    table = table[table["case"] == perm.get("case")]
+    table = case_rows(table, perm.get("case"))  # the case's rows and the every-case ('*') rows
     techs = [k for k in dict.fromkeys(table["technology"]) if k in perm]  # permitted ones
     fields = [*STAGES, "attrition_share", "approval_cap_mw_per_yr"]
     resolved: dict[str, dict[str, tuple]] = {}

@@ -273,8 +273,9 @@ def test_scenario_assumptions_follow_the_resolved_cases():
     ref = assumptions.scenario_assumptions(HARZ, config.load_scenario(scen / "reference.yaml"))
     fast = assumptions.scenario_assumptions(HARZ, config.load_scenario(scen / "fast.yaml"))
     perm = ref[ref["file"] == "permitting.csv"]["key"]
-    assert len(perm) and perm.str.startswith("case=reference").all()
-    assert fast[fast["file"] == "permitting.csv"]["key"].str.startswith("case=fast").all()
+    assert len(perm) and perm.str.match(r"case=(reference|\*),").all()
+    assert perm.str.startswith("case=*, technology=battery_power").any()  # every-case rows
+    assert fast[fast["file"] == "permitting.csv"]["key"].str.match(r"case=(fast|\*),").all()
     assert not ref["file"].eq("new_loads.csv").any()  # off by default
     assert set(ref["group"]) <= set(assumptions.GROUPS.values())
 

@@ -62,3 +62,57 @@ def test_csv_round_trip_keeps_values_and_sources(tmp_path: Path) -> None:
         assert back.source(tech, "r1", name) == res.source(tech, "r1", name)
         assert back.value(tech, "r1", name) == pytest.approx(res.value(tech, "r1", name),
                                                              nan_ok=True)
+
+
+def _with_case_rows(folder: Path, frame) -> None:
+    frame.to_csv(folder / "permitting.csv", index=False)
+
+
+@pytest.mark.unit
+def test_every_case_rows_apply_unless_the_case_lists_the_technology(tmp_path: Path) -> None:
+    """A case-'*' row holds for every case without its own row for that technology."""
+    import pandas as pd
+
+    folder, path = build(tmp_path)
+    perm = pd.read_csv(folder / "permitting.csv", keep_default_na=False, na_values=[""])
+    battery = perm[perm["technology"] == "battery_power"].index
+    perm.loc[battery, ["case", "approval_months"]] = ["*", 7]  # every case: 7 months
+    slow_battery = perm.loc[battery].assign(case="slow", approval_months=20)
+    slow_rest = perm[perm["case"] == "reference"].assign(case="slow")
+    _with_case_rows(folder, pd.concat([perm, slow_rest, slow_battery], ignore_index=True))
+    raw = tables.read_tables(folder)
+    ref = resolved.resolve(raw, config.load_scenario(path))
+    assert ref.value("battery_power", "r1", "approval_months") == 7  # the '*' case row
+    row = int(battery[0]) + 2
+    assert ref.row_text("battery_power", "r1") == (
+        f"permitting.csv row {row} (case '*', battery_power, '*')")
+    slow = resolved.resolve(raw, config.load_scenario(path, overrides=["permitting.case=slow"]))
+    assert slow.value("battery_power", "r1", "approval_months") == 20  # the case overrides
+    assert slow.value("wind", "r1", "approval_months") == 12
+
+
+@pytest.mark.unit
+def test_harz_permitting_of_every_case_unchanged_by_the_every_case_rows() -> None:
+    """The Harz every-case rows resolve exactly as one copy per case did before the merge."""
+    import pandas as pd
+
+    repo = Path(__file__).resolve().parents[2]
+    raw = tables.read_tables(repo / "inputs" / "harz")
+    perm = raw["permitting"]
+    shared = perm[perm["case"] == resolved.ANY_CASE]
+    assert len(shared) == 7  # battery and plant-equipment rows, once for every case
+    cases = sorted(set(perm["case"]) - {resolved.ANY_CASE})
+    assert cases == ["fast", "reference", "slow"]
+    expanded = pd.concat([perm[perm["case"] != resolved.ANY_CASE],
+                          *[shared.assign(case=c) for c in cases]], ignore_index=True)
+    old = tables.RawTables(raw.folder, {**raw.frames, "permitting": expanded}, raw.sha256)
+    value_cols = ["technology", "region", "parameter", "value"]
+    for case in cases:
+        scenario = config.load_scenario(repo / "scenarios" / "reference.yaml",
+                                        overrides=[f"permitting.case={case}"])
+        new_t = resolved.resolve(raw, scenario).table[value_cols]
+        old_t = resolved.resolve(old, scenario).table[value_cols]
+        key = ["technology", "region", "parameter"]
+        pd.testing.assert_frame_equal(new_t.sort_values(key).reset_index(drop=True),
+                                      old_t.sort_values(key).reset_index(drop=True))
+        assert set(new_t["technology"]) >= set(shared["technology"])
