@@ -48,6 +48,8 @@ from _common import (  # noqa: E402
     write_json,
 )
 
+from model.inputs.stamp import stamp_path  # noqa: E402
+
 DATA = REPO / "inputs" / "harz"
 REDUCED = ["years.end=2045", "years.operation_step=5", "time.representative_days=4",
            "time.segments=6", "solver.threads=1", "output.netcdf=false", "output.brief=false"]
@@ -83,6 +85,7 @@ def scale_profiles(suffixes: list[str]) -> Edit:
         cols = [c for c in df.columns if any(c.endswith(f"__{s}") for s in suffixes)]
         df[cols] = (df[cols] * factor).clip(upper=1.0).round(5)
         df.to_csv(path, index=False, float_format="%.5f")
+        stamp_path(path).unlink(missing_ok=True)  # scaled on purpose: used as it is, unstamped
     return edit
 
 

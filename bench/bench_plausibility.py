@@ -38,6 +38,15 @@ def rows(scenario_path: Path) -> list[tuple[str, str, str, str]]:
     out.append(("existing wind full-load hours (h)",
                 " / ".join(f"{flh[r]:,.0f}" for r in d.regions), "1,700-1,900 h",
                 _ok(all(1700 <= v <= 1900 for v in flh.values()))))
+    new = {r: d.hourly[f"{r}__wind_cf"].sum() for r in d.regions}
+    tags = assumptions.value_register(Path(sc.data))
+    new_tags = set(tags[(tags["file"] == "regions.csv")
+                        & (tags["column"] == "wind_flh_target_h")]["value_type"])
+    out.append(("new-turbine wind full-load hours (h)",
+                " / ".join(f"{new[r]:,.0f}" for r in d.regions)
+                + f" [{'/'.join(sorted(new_tags))}]",
+                "derived from the fleet (derive_wind_yield.py, tag D); 1,800-2,800 h",
+                _ok(new_tags == {"D"} and all(1800 <= v <= 2800 for v in new.values()))))
     drops = []
     for r in d.regions:
         series = d.existing_mw.xs((r, "wind"), level=(0, 1))["capacity_mw"].to_numpy()

@@ -120,6 +120,26 @@ def test_each_region_meets_its_full_load_hour_targets(hourly):
 
 
 @pytest.mark.unit
+def test_new_turbine_full_load_hours_derived_from_the_fleet(hourly):
+    """wind_flh_target_h = the E-141/4200 at 159 m on the wind calibrated to the old fleet."""
+    derive = _script("derive_wind_yield")
+    regions = pd.read_csv(HARZ / "regions.csv").set_index("region")
+    got = derive.new_turbine_flh()
+    for r, v in got.items():
+        assert regions.at[r, "wind_flh_target_h"] == v["new_flh_h"]  # committed = derived
+        assert abs(v["new_flh_raw_h"] - v["new_flh_h"]) <= 5.0
+        assert v["existing_flh_h"] == pytest.approx(
+            regions.at[r, "wind_existing_flh_target_h"], rel=0.01)
+        assert 1.0 < v["speed_factor"] < 1.5
+        # the profile the model uses reproduces the derived hours with the fleet's speed factor
+        assert hourly[f"{r}__wind_cf"].sum() == pytest.approx(v["new_flh_h"], rel=0.01)
+        assert 1800 <= v["new_flh_h"] <= 2800  # data-sources §8.6 range for new turbines
+    tags = pd.read_csv(HARZ / "value_tags.csv", keep_default_na=False)
+    flh = tags[(tags["file"] == "regions.csv") & (tags["column"] == "wind_flh_target_h")]
+    assert set(flh["row"]) == set(regions.index) and set(flh["value_type"]) == {"D"}
+
+
+@pytest.mark.unit
 def test_one_synchronous_station_shifted_by_advection():
     lag = profiles.advection_lag_h(np.array([10.0, 11.0]), np.array([52.0, 52.0]), 40.0)
     assert lag[1] - lag[0] == pytest.approx(111.32 * np.cos(np.radians(52.0)) / 40.0)
