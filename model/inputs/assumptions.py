@@ -39,6 +39,7 @@ GROUPS = {
     "plants.csv": "plants", "electrification_options.csv": "plants",
     "new_loads.csv": "resource and demand", "market.csv": "market values and grid",
     "capture_rates.csv": "market values and grid", "transmission.csv": "market values and grid",
+    "approval_uncertainty.csv": "permitting",
 }
 KEYS = {
     "regions.csv": ["region"], "must_run.csv": ["region", "technology"],
@@ -51,6 +52,7 @@ KEYS = {
     "electrification_options.csv": ["option"], "new_loads.csv": ["load_id"],
     "market.csv": ["case", "year"], "capture_rates.csv": ["case", "technology", "re_share"],
     "transmission.csv": ["region"],
+    "approval_uncertainty.csv": ["case", "technology", "region", "parameter", "value"],
 }
 _STRENGTH = {"M": 3, "P": 3, "D": 2, "A": 1}
 TAGS_FILE = "value_tags.csv"
@@ -62,6 +64,7 @@ _EXTRA = {  # value columns of files the table specs do not declare as numeric
     "regions.csv": ("wind_existing_flh_target_h",),
     "pipeline.csv": ("online_year", "online_month"),
     "electrification_options.csv": ("lead_time_months",),
+    "approval_uncertainty.csv": ("value", "probability"),
 }
 #: The values a tag describes, per tagged file (keys and descriptive text excluded).
 VALUE_COLUMNS = {
@@ -241,6 +244,9 @@ def scenario_assumptions(folder: Path, scenario: Scenario) -> pd.DataFrame:
         keep &= (a["file"] != "plants.csv") | a["plant_id"].isin(plants.include)
     keep &= (a["file"] != "plants.csv") | ~a["plant_id"].isin(plants.exclude)
     keep &= (a["file"] != "new_loads.csv") | a["load_id"].isin(scenario.demand.new_loads)
+    unc = scenario.uncertainty  # distributions only for a stochastic scenario: its case
+    keep &= (a["file"] != "approval_uncertainty.csv") | (
+        a["case"].eq(unc.case) if unc is not None else False)
     if not scenario.demand.other_demand:
         keep &= a["file"] != "new_loads.csv"
     order = {g: i for i, g in enumerate(dict.fromkeys(GROUPS.values()))}

@@ -297,6 +297,11 @@ def test_scenario_assumptions_follow_the_resolved_cases():
     assert perm.str.startswith("case=*, technology=battery_power").any()  # every-case rows
     assert fast[fast["file"] == "permitting.csv"]["key"].str.match(r"case=(fast|\*),").all()
     assert not ref["file"].eq("new_loads.csv").any()  # off by default
+    assert not ref["file"].eq("approval_uncertainty.csv").any()  # deterministic scenario
+    unc = assumptions.scenario_assumptions(
+        HARZ, config.load_scenario(scen / "uncertain_approval.yaml"))
+    assert unc[unc["file"] == "approval_uncertainty.csv"]["key"].str.startswith(
+        "case=reference").all() and unc["file"].eq("approval_uncertainty.csv").any()
     assert set(ref["group"]) <= set(assumptions.GROUPS.values())
 
 
