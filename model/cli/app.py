@@ -116,11 +116,19 @@ def validate(scenario: ScenarioArg, set_: SetOpt = None, verbose: Verbose = Fals
         sc = config.load_scenario(scenario, set_ or [])
         data = data_mod.load(sc)
         presolve.check_presolve(data)
+        if sc.uncertainty is not None:  # distributions, scenarios and route, as run checks
+            from model.stochastic.program import prepare
+
+            program = prepare(sc, data)
     except InputError as err:
         _fail_input(err)
     except (FileSystemError, OSError) as err:
         _fail_fs(err)
     console.print(validation_table(data))
+    if sc.uncertainty is not None:
+        _plain(f"uncertainty: {len(program.outcomes)} scenarios ({sc.uncertainty.sampling}), "
+               f"route {program.route}, first-stage start years "
+               f"{', '.join(map(str, program.first_years)) or 'none'}")
     if assumptions:
         _print_assumptions(sc)
     console.print(f"[green]OK[/]: {scenario} is valid.")

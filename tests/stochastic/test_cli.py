@@ -66,3 +66,16 @@ def test_bad_distribution_exits_2_and_writes_nothing(tmp_path, run_cli) -> None:
     assert code == 2, text
     assert "approval_uncertainty.csv" in text and "sum to 1.1" in text
     assert _runs(tmp_path / "out") == []
+
+
+def test_validate_checks_the_distributions(tmp_path, run_cli) -> None:
+    tables = hedge_tables()
+    tables["approval_uncertainty"] = distribution_rows(
+        [("wind", "*", "approval_months", "discrete", 6, 0.5),
+         ("wind", "*", "approval_months", "discrete", 18, 0.6)])
+    code, text = run_cli("validate", hedge_scenario(tmp_path / "bad", tables))
+    assert code == 2 and "sum to 1.1" in text, text
+    code, text = run_cli("validate", hedge_scenario(tmp_path / "good"))
+    assert code == 0, text
+    assert "uncertainty: 2 scenarios (enumerate), route extensive_form" in text
+    assert "first-stage start years 2025" in text
