@@ -58,6 +58,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import (  # noqa: E402
+    OUT_DIR,
     fmt,
     in_fresh_process,
     load_check,
@@ -121,9 +122,30 @@ def ladder(path: str, sets: list[str], end: int) -> int:
     return 0
 
 
-FRONTIER = [(4, 12), (8, 12), (8, None), (12, None), (24, 12), (24, None), (48, None),
-            (96, None)]
-HOURLY_KEEP = (*KEEP, "emissions_hourly_t", "cost_hourly_eur", "discount_factor")
+#: Frontier cases, finest first: label -> overrides. The resolutions measure the frontier;
+#: the candidates (item 2 of issue 13) are alternative representations of similar size.
+FRONTIER: dict[str, list[str]] = {
+    "48 x 24": ["time.representative_days=48", "time.segments=null"],
+    "24 x 24": ["time.representative_days=24", "time.segments=null"],
+    "16 x 12": ["time.representative_days=16", "time.segments=12"],
+    "8 x 12": ["time.representative_days=8", "time.segments=12"],
+    "4 x 12": ["time.representative_days=4", "time.segments=12"],
+}
+CANDIDATES: dict[str, list[str]] = {
+    "8 x 12 price/demand x4": [*FRONTIER["8 x 12"], "time.feature_weights={price_factor: 4, "
+                               "other_demand_factor: 4}"],
+    "8 x 12 distribution": [*FRONTIER["8 x 12"], "time.representation=distribution"],
+    "16 x 6": ["time.representative_days=16", "time.segments=6"],
+    "16 x 12 step 2": [*FRONTIER["16 x 12"], "years.operation_step=2"],
+    "24 x 12 step 3": ["time.representative_days=24", "time.segments=12",
+                       "years.operation_step=3"],
+}
+FRONTIER_COMMON = ["solver.threads=1", "solver.mip_rel_gap=0", "solver.mip_abs_gap_meur=0.1",
+                   "solver.time_limit_s=900", "output.validate_hourly=all",
+                   "output.validation_workers=1", "output.brief=false", "output.netcdf=false"]
+HOURLY_KEEP = (*KEEP, "emissions_hourly_t", "cost_hourly_eur", "discount_factor",
+               "hourly_validated")
+CACHE = Path(__file__).resolve().parent / "out" / "frontier_cache"
 
 
 def _npv(r: dict, var: str) -> float:
@@ -131,70 +153,118 @@ def _npv(r: dict, var: str) -> float:
     return sum(v * disc[y] for y, v in r[var].items()) / 1e6
 
 
-def _frontier_run(path: str, base: list[str], days: int, seg: int | None,
-                  extra: list[str]) -> dict:
-    overrides = [*base, f"time.representative_days={days}",
-                 f"time.segments={'null' if seg is None else seg}", *extra]
-    return in_fresh_process(scenario_run, path, overrides, keep=HOURLY_KEEP)
+def _cached_run(path: str, overrides: list[str], fresh: bool) -> dict:
+    """One run in a fresh process, or its cached result (same overrides, same code state)."""
+    import hashlib
+    import json
+    import os
+
+    key = hashlib.sha256("\n".join([path, *overrides]).encode()).hexdigest()[:16]
+    file = CACHE / f"{key}.json"
+    if file.exists() and not fresh:
+        return json.loads(file.read_text(encoding="utf-8"))
+    load_before = os.getloadavg()
+    r = in_fresh_process(scenario_run, path, overrides, keep=HOURLY_KEEP)
+    r["loadavg_before"], r["loadavg_after"] = load_before, os.getloadavg()
+    CACHE.mkdir(parents=True, exist_ok=True)
+    file.write_text(json.dumps(r, default=float), encoding="utf-8")
+    return {**json.loads(file.read_text(encoding="utf-8"))}
 
 
-def frontier(path: str, sets: list[str], end: int, delay_months: float) -> int:
-    """Each resolution's plan validated at 8,760 hours: error, regret, cost of delay, time."""
+def _years_int(r: dict) -> dict:
+    """JSON round trips turn the year keys into strings: back to int."""
+    for name in HOURLY_KEEP:
+        if isinstance(r.get(name), dict):
+            r[name] = {int(y): v for y, v in r[name].items()}
+    return r
+
+
+def _metrics(r: dict, d: dict | None, best: dict, best_d: dict | None) -> dict:
+    npv_p, npv_h = _npv(r, "cost_eur"), _npv(r, "cost_hourly_eur")
+    em_p, em_h = sum(r["emissions_t"].values()), sum(r["emissions_hourly_t"].values())
+    solved = [y for y, v in (r.get("hourly_validated") or {}).items() if v] or \
+        list(r["emissions_hourly_t"])
+    yearly = max(abs(rel(r["emissions_t"][y], r["emissions_hourly_t"][y])) for y in solved)
+    npv_best = _npv(best, "cost_hourly_eur")
+    out = {"npv_planning_vs_hourly": rel(npv_p, npv_h),
+           "emissions_planning_vs_hourly": rel(em_p, em_h),
+           "max_yearly_emissions_planning_vs_hourly": yearly,
+           "regret_vs_finest_plan": rel(npv_h, npv_best),
+           "npv_hourly_meur": npv_h, "delay_cost_meur": None, "delay_cost_vs_finest": None,
+           "solve_s": r["timings_s"].get("solve"),
+           "validation_s": r["timings_s"].get("hourly_validation"),
+           "end_to_end_s": r["end_to_end_s"], "peak_mb": r.get("peak_mb"),
+           "gap": r.get("gap"), "columns": r["size"].get("columns"),
+           "loadavg_before": (r.get("loadavg_before") or [None])[0]}
+    if d is not None and d.get("cost_hourly_eur") and best_d is not None:
+        delay = _npv(d, "cost_hourly_eur") - npv_h
+        delay_best = _npv(best_d, "cost_hourly_eur") - npv_best
+        out["delay_cost_meur"], out["delay_cost_vs_finest"] = delay, rel(delay, delay_best)
+    return out
+
+
+def frontier(path: str, sets: list[str], end: int, delay_months: float, labels: list[str],
+             base_only: list[str], fresh: bool) -> int:
+    """Each case's plan validated at 8,760 hours: error, regret, cost of delay, time."""
     from model.inputs import data as data_mod
     from model.inputs.config import load_scenario
 
-    base_sc = load_scenario(path, [*sets, "time.representative_days=4"])
-    wind = data_mod.load(base_sc).permitting.loc["wind", "approval_months"]
-    base = [*COMMON, f"years.end={end}", "output.validate_hourly=all", "output.brief=false",
-            *sets]
+    cases = {**FRONTIER, **CANDIDATES}
+    unknown = [x for x in labels if x not in cases]
+    if unknown:
+        raise SystemExit(f"unknown frontier cases {unknown}; known: {list(cases)}")
+    base_sc = load_scenario(path, [*sets, f"years.end={end}"])
+    wind = data_mod.load(base_sc).permitting.xs("wind", level=0)["approval_months"]
+    base = [*FRONTIER_COMMON, f"years.end={end}", *sets]
     # every region's resolved approval months plus the delay, nothing else changed
     delayed = [f"permitting.wind.regions.{r}.approval_months={m + delay_months:g}"
-               for r, m in wind.items()]
-    runs = []
-    for days, seg in FRONTIER:
-        label = f"{days} x {seg or '24 h'}"
-        r = _frontier_run(path, base, days, seg, [])
-        d = _frontier_run(path, base, days, seg, delayed)
-        ok = bool(r["cost_hourly_eur"]) and bool(d["cost_hourly_eur"])
-        runs.append({"label": label, "base": r, "delayed": d, "ok": ok})
-        print(f"  {label}: {r['outcome']} / delayed {d['outcome']}, solve "
-              f"{r['timings_s'].get('solve', 0):.1f} s, validation "
+               for r, m in wind.items() if r != "*"]
+    print(f"frontier: years {base_sc.years.start}-{end}, common overrides {' '.join(base)}; "
+          f"delay case: {' '.join(delayed)}", flush=True)
+    runs: dict[str, dict] = {}
+    for label in labels:
+        r = _years_int(_cached_run(path, [*base, *cases[label]], fresh))
+        d = None if label in base_only else _years_int(
+            _cached_run(path, [*base, *cases[label], *delayed], fresh))
+        runs[label] = {"overrides": cases[label], "base": r, "delayed": d}
+        print(f"  {label}: {r['outcome']}{'' if d is None else ' / delayed ' + d['outcome']}, "
+              f"solve {r['timings_s'].get('solve', 0):.1f} s, validation "
               f"{r['timings_s'].get('hourly_validation', 0):.1f} s, end to end "
-              f"{r['end_to_end_s']:.1f} s", flush=True)
-    ok = [x for x in runs if x["ok"]]
-    best = ok[-1]
-    npv_best = _npv(best["base"], "cost_hourly_eur")
-    delay_best = _npv(best["delayed"], "cost_hourly_eur") - npv_best
+              f"{r['end_to_end_s']:.1f} s, load average before "
+              f"{(r.get('loadavg_before') or [float('nan')])[0]:.1f}", flush=True)
+    ok = {k: x for k, x in runs.items() if x["base"].get("cost_hourly_eur")}
+    if not ok:
+        print("no case with hourly figures")
+        return 1
+    finest = next(iter(ok))
+    best, best_d = ok[finest]["base"], ok[finest]["delayed"]
+    headers = ["case", "columns", "solve s", "validation s", "end-to-end s", "load avg",
+               "NPV plan vs hourly", "cum. CO2 plan vs hourly", "max yearly CO2",
+               "regret vs finest", f"+{delay_months:g} months wind, M EUR", "vs finest",
+               "gap", "peak MB"]
     rows = []
-    for x in ok:
-        r, d = x["base"], x["delayed"]
-        npv_p, npv_h = _npv(r, "cost_eur"), _npv(r, "cost_hourly_eur")
-        em_p, em_h = sum(r["emissions_t"].values()), sum(r["emissions_hourly_t"].values())
-        yearly = max(abs(rel(r["emissions_t"][y], v)) for y, v in r["emissions_hourly_t"].items())
-        delay = _npv(d, "cost_hourly_eur") - npv_h
-        x["frontier"] = {
-            "npv_planning_vs_hourly": rel(npv_p, npv_h),
-            "emissions_planning_vs_hourly": rel(em_p, em_h),
-            "max_yearly_emissions_planning_vs_hourly": yearly,
-            "regret_vs_finest_plan": rel(npv_h, npv_best),
-            "delay_cost_meur": delay, "delay_cost_vs_finest": rel(delay, delay_best),
-            "solve_s": r["timings_s"].get("solve"), "end_to_end_s": r["end_to_end_s"],
-            "peak_mb": r.get("peak_mb")}
-        f = x["frontier"]
-        rows.append([x["label"], fmt(f["solve_s"], ".1f"), fmt(f["end_to_end_s"], ".1f"),
+    for label, x in ok.items():
+        f = x["frontier"] = _metrics(x["base"], x["delayed"], best, best_d)
+        rows.append([label, fmt(f["columns"], ","), fmt(f["solve_s"], ".1f"),
+                     fmt(f["validation_s"], ".0f"), fmt(f["end_to_end_s"], ".0f"),
+                     fmt(f["loadavg_before"], ".1f"),
                      fmt(f["npv_planning_vs_hourly"], "+.2%"),
                      fmt(f["emissions_planning_vs_hourly"], "+.2%"),
-                     fmt(yearly, ".2%"), fmt(f["regret_vs_finest_plan"], "+.3%"),
-                     fmt(delay, ",.2f"), fmt(f["delay_cost_vs_finest"], "+.1%")])
+                     fmt(f["max_yearly_emissions_planning_vs_hourly"], ".2%"),
+                     fmt(f["regret_vs_finest_plan"], "+.3%"),
+                     fmt(f["delay_cost_meur"], ",.2f"), fmt(f["delay_cost_vs_finest"], "+.1%"),
+                     fmt(f["gap"], ".3%"), fmt(f["peak_mb"], ".0f")])
     print()
-    print_table(["resolution", "solve s", "end-to-end s", "NPV plan vs hourly",
-                 "cum. CO2 plan vs hourly", "max |yearly CO2|", "regret vs finest",
-                 f"+{delay_months:g} months wind: M EUR NPV", "vs finest"], rows)
+    print_table(headers, rows)
     print(f"\nyears {base_sc.years.start}-{end}; every plan re-dispatched at 8,760 hours in "
-          f"every year; finest = {best['label']}")
+          f"every operating year; finest = {finest}; NPV of all costs (constant terms included)")
+    md = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    md += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    (OUT_DIR / "bench_fidelity_frontier.md").write_text("\n".join(md) + "\n", encoding="utf-8")
     out = write_json("bench_fidelity_frontier", {"end_year": end, "sets": sets,
+                                                  "common": base, "delayed": delayed,
                                                   "delay_months": delay_months, "cases": runs})
-    print(f"written {out}")
+    print(f"written {out} and bench_fidelity_frontier.md")
     return 0
 
 
@@ -215,16 +285,22 @@ def main() -> int:
     ap.add_argument("--frontier", type=int, default=None, metavar="END_YEAR",
                     help="instead: the resolution frontier on the years up to END_YEAR, every "
                          "plan validated at 8,760 hours (bench_fidelity_frontier.json)")
-    ap.add_argument("--frontier-max-days", type=int, default=96,
-                    help="leave out frontier resolutions with more days than this")
+    ap.add_argument("--cases", nargs="+", default=None, metavar="LABEL",
+                    help="frontier cases to run, finest first (default: every resolution, "
+                         "then every candidate); labels as in FRONTIER and CANDIDATES")
+    ap.add_argument("--base-only", nargs="*", default=[], metavar="LABEL",
+                    help="frontier cases without the delayed run")
+    ap.add_argument("--fresh", action="store_true",
+                    help="re-run frontier cases even if bench/out/frontier_cache holds them")
     ap.add_argument("--delay-months", type=float, default=12.0,
                     help="extra wind approval months for the cost-of-delay column")
     args = ap.parse_args()
     load_check()
     path = scenario_path(args.scenario)
     if args.frontier:
-        FRONTIER[:] = [r for r in FRONTIER if r[0] <= args.frontier_max_days]
-        return frontier(path, args.sets, args.frontier, args.delay_months)
+        labels = args.cases or [*FRONTIER, *CANDIDATES]
+        return frontier(path, args.sets, args.frontier, args.delay_months, labels,
+                        args.base_only, args.fresh)
     if args.ladder:
         return ladder(path, args.sets, args.ladder)
     cases = dict(CASES)

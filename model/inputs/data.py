@@ -8,6 +8,7 @@ and scaled, the representative days aggregated. The blocks in
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +39,10 @@ class ModelData:
     years : list of int
         Pathway years (investment, pipeline, emissions and costs are yearly).
     op_years : list of int
-        Years whose dispatch is modelled; ``op_year_of[y]`` maps every year to one of them.
+        Years whose dispatch is modelled (every ``years.operation_step``-th year from the
+        start, and the last year); ``op_year_of[y]`` maps every year to the operating year
+        at or before it, and :attr:`op_weights` gives the interpolation weights with which a
+        year books the dispatch of the operating years around it.
     regions : list of str
     technologies : DataFrame
         ``technologies.csv`` indexed by technology.
@@ -125,10 +129,49 @@ class ModelData:
     elastic: bool = False
     must_run_mw: pd.Series = field(default_factory=lambda: pd.Series(dtype=float))
     market: market.MarketInputs | None = None
+    #: capacity weights of the operating years, ``{o: {year: weight}}``, when set from outside
+    #: (the hourly validation dispatches one year on the plan's mean capacity); None: from
+    #: ``op_weights`` (:func:`model.formulation.blocks.common.op_capacity_weights`)
+    op_capacity: dict[int, dict[int, float]] | None = None
 
     @property
     def dataset_dir(self) -> Path:
         return Path(self.scenario.data)
+
+    @functools.cached_property
+    def op_weights(self) -> dict[int, dict[int, float]]:
+        """``{year: {operating year: weight}}``, see :func:`operation_weights`."""
+        return operation_weights(self.years, self.op_years)
+
+
+def operation_weights(years: list[int], op_years: list[int]) -> dict[int, dict[int, float]]:
+    r"""Weights with which each year books the dispatch of the operating years.
+
+    A year :math:`y` between consecutive operating years :math:`o_1 < y < o_2` takes
+
+    .. math:: \lambda_{y,o_1} = \frac{o_2 - y}{o_2 - o_1}, \qquad
+              \lambda_{y,o_2} = \frac{y - o_1}{o_2 - o_1},
+
+    so every dispatch quantity (energy, fuel, imports, emissions, and the costs at year
+    :math:`y`'s prices) of year :math:`y` is :math:`\sum_o \lambda_{y,o} q_o`: a project
+    commissioned between two operating years shows its value from the next one on, in
+    proportion to the time elapsed, instead of waiting for it (as when a year reuses the
+    preceding operating year). An operating year takes its own dispatch
+    (:math:`\lambda_{y,y} = 1`); a year before the first or after the last operating year
+    takes the nearest one.
+
+    Legend: :math:`y` year, :math:`o` operating year, :math:`\lambda` weight (sums to 1).
+    """
+    ops = sorted(op_years)
+    out: dict[int, dict[int, float]] = {}
+    for y in years:
+        if y in ops or y < ops[0] or y > ops[-1]:
+            out[y] = {y if y in ops else (ops[0] if y < ops[0] else ops[-1]): 1.0}
+            continue
+        hi = next(o for o in ops if o > y)
+        lo = max(o for o in ops if o < y)
+        out[y] = {lo: (hi - y) / (hi - lo), hi: (y - lo) / (hi - lo)}
+    return out
 
 
 def with_role(technologies: pd.DataFrame, *roles: str) -> list[str]:
@@ -187,6 +230,8 @@ def online_fraction(start_time_yr: float, year: int, lifetime_yr: float = np.inf
 def _years(scenario: Scenario) -> tuple[list[int], list[int], dict[int, int]]:
     years = list(range(scenario.years.start, scenario.years.end + 1))
     op_years = years[:: scenario.years.operation_step]
+    if op_years[-1] != years[-1]:  # the last year is always an operating year
+        op_years.append(years[-1])
     op_year_of = {y: max(o for o in op_years if o <= y) for y in years}
     return years, op_years, op_year_of
 
@@ -290,13 +335,18 @@ def _representative_time(profiles: pd.DataFrame, scenario: Scenario, regions: li
         }
     try:
         return aggregate(hourly, scenario.time.representative_days, scenario.time.segments,
-                         extremes)
+                         extremes, representation=scenario.time.representation,
+                         feature_weights=dict(scenario.time.feature_weights))
     except TooFewDaysError as err:
         raise InputError(
             f"time.representative_days={err.n_days}: the extreme days (lowest wind, peak "
             f"demand) take {err.n_extreme} representative days of their own, which leaves no "
             f"typical day; set time.representative_days to at least {err.n_extreme + 1} "
             "(8 is the default), or time.extreme_days: false") from None
+    except ValueError as err:
+        if "feature weights" not in str(err):
+            raise
+        raise InputError(f"time.feature_weights: {err}") from None
 
 
 def load(scenario: Scenario) -> ModelData:

@@ -58,9 +58,11 @@ class YearsConfig(BaseModel):
     end: _Year = Field(2045, description="Last modelled year, start..2060 "
                        "[calendar year]. Default 2045.")
     operation_step: _PosInt = Field(
-        1, description="Dispatch is modelled in every k-th year from `start` (the operation "
-        "years); the years in between reuse the dispatch of the preceding operation year, while "
-        "investment and the permitting pipeline stay yearly [years]. Default 1 (every year).")
+        1, description="Dispatch is modelled in every k-th year from `start` and in `end` (the "
+        "operation years); a year in between books the dispatch of the two operation years "
+        "around it, interpolated linearly, and each operation year dispatches the mean capacity "
+        "of the years it stands for, while investment and the permitting pipeline stay yearly "
+        "[years]. Default 1 (every year).")
 
     @model_validator(mode="after")
     def _ordered(self) -> YearsConfig:
@@ -87,6 +89,16 @@ class TimeConfig(BaseModel):
     storage_linking: Literal["cyclic_day"] = Field("cyclic_day", description="Storage state of "
                                                    "charge is cyclic within each representative "
                                                    "day [-]. Default 'cyclic_day'.")
+    representation: Literal["medoid", "distribution"] = Field(
+        "medoid", description="How a cluster of days is represented: 'medoid' = the real day "
+        "closest to the cluster centre; 'distribution' = tsam's duration-curve-preserving "
+        "representation (each cluster keeps its members' value distribution) [-]. Default "
+        "'medoid'.")
+    feature_weights: dict[str, _NonNeg] = Field(
+        default_factory=dict, description="Clustering weight of profile columns (1 = equal "
+        "weight after min-max normalisation); keys are column names of profiles.csv or "
+        "'*__<suffix>' for every region's column, e.g. {price_factor: 3, "
+        "other_demand_factor: 3} [-]. Default {} (all 1).")
 
     @field_validator("weather")
     @classmethod

@@ -1,4 +1,4 @@
-"""Representative days: reduce the 8,760-hour profiles to a few typical days with tsam 4.
+r"""Representative days: reduce the 8,760-hour profiles to a few typical days with tsam 4.
 
 The optimisation model runs on ``(day, step)`` pairs. Each representative day stands for
 ``weights[day]`` calendar days and each step lasts ``duration_h[day, step]`` hours, so an
@@ -21,7 +21,14 @@ Method (:func:`aggregate`):
   ``n_days - n_extreme`` typical days and appends the extremes, so the total is ``n_days``
   and the weights sum to 365;
 * segmentation (``n_segments``): tsam merges adjacent hours of each representative day
-  into ``n_segments`` steps of unequal duration; a step's value is the mean of its hours.
+  into ``n_segments`` steps of unequal duration; a step's value is the mean of its hours;
+* feature weights (``feature_weights``): the clustering distance is
+  :math:`\sum_c w_c \lVert \tilde x_{c,d} - \tilde x_{c,d'} \rVert^2` over the min-max
+  normalised columns :math:`\tilde x_c` with weight :math:`w_c` (1 unless given), so a
+  column that drives cost (price, demand) can count more than each of the 15 weather columns;
+* representation ``"distribution"``: instead of a medoid, tsam's duration-curve-preserving
+  representative (the sorted values of a cluster's members, averaged), which keeps each
+  cluster's value distribution.
 """
 
 from __future__ import annotations
@@ -152,12 +159,35 @@ def _extreme_day(series: pd.Series, kind: str) -> int:
     return int(stat.argmax() if kind.startswith("max") else stat.argmin())
 
 
+def resolve_feature_weights(columns: pd.Index, weights: dict[str, float]) -> dict[str, float]:
+    """Column -> clustering weight; a key ``*__<suffix>`` applies to every column ending so.
+
+    Raises
+    ------
+    ValueError
+        Naming the keys that match no column.
+    """
+    out: dict[str, float] = {}
+    unknown = []
+    for key, w in weights.items():
+        hits = ([c for c in columns if str(c).endswith(key[1:])] if key.startswith("*")
+                else [c for c in columns if c == key])
+        if not hits:
+            unknown.append(key)
+        out.update({c: float(w) for c in hits})
+    if unknown:
+        raise ValueError(f"feature weights name no profile column: {unknown} (columns: "
+                         f"{', '.join(map(str, columns))})")
+    return out
+
+
 def aggregate(
     hourly: pd.DataFrame,
     n_days: int,
     n_segments: int | None = None,
     extreme_columns: dict[str, list[str]] | None = None,
     representation: str = "medoid",
+    feature_weights: dict[str, float] | None = None,
 ) -> RepresentativeTime:
     """Aggregate an 8,760-hour frame into ``n_days`` representative days.
 
@@ -176,7 +206,11 @@ def aggregate(
         listed columns are *summed* and the day holding that extreme of the sum is kept as
         a day of its own. None or ``{}`` keeps no extremes; see :func:`default_extremes`.
     representation : str
-        tsam representation of a cluster: ``"medoid"`` (default) or ``"mean"``.
+        tsam representation of a cluster: ``"medoid"`` (default), ``"mean"`` or
+        ``"distribution"``.
+    feature_weights : dict, optional
+        Column -> clustering weight (1 for columns not named); see
+        :func:`resolve_feature_weights` for ``*__<suffix>`` keys.
 
     Returns
     -------
@@ -191,6 +225,7 @@ def aggregate(
     """
     if hourly.shape[0] != HOURS_PER_YEAR or hourly.isna().any().any():
         raise ValueError(f"hourly data must have {HOURS_PER_YEAR} rows and no NaN")
+    column_weights = resolve_feature_weights(hourly.columns, feature_weights or {})
     if n_days in (0, DAYS_PER_YEAR):
         if n_segments not in (None, HOURS_PER_DAY):
             logger.warning("pass-through (n_days=%d) ignores n_segments=%s", n_days, n_segments)
@@ -219,7 +254,8 @@ def aggregate(
         "cluster": tsam.ClusterConfig(method="hierarchical", representation=representation),
         "segments": tsam.SegmentConfig(n_segments=n_segments) if n_segments else None,
         "extremes": ext_cfg if helper else None,
-        "weights": {name: 1e-6 for name in helper.values()} or None,  # no say in clustering
+        # helper columns have no say in the clustering; named columns their own weight
+        "weights": {**column_weights, **{name: 1e-6 for name in helper.values()}} or None,
     }
     start = time.perf_counter()
     for _ in range(3):  # an extreme that is already a medoid is not appended: add a cluster

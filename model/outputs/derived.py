@@ -96,10 +96,10 @@ def _existing_profile_mwh(ds: xr.Dataset, data: ModelData, gens: list[str],
             grid = [data.time.values[c].unstack().reindex(index=days, columns=steps)
                     .to_numpy(dtype=float) for c in (col, f"{r}__{prof}_cf")]
             delta_h = float(((grid[0] - grid[1]) * h).sum())
-            for n, o in enumerate(ds["op_year_of"].values):
-                key = (r, k, int(o))
-                mw = float(data.existing_mw.at[key, "capacity_mw"]) if (
-                    key in data.existing_mw.index) else 0.0
+            for n, y in enumerate(years):
+                mw = sum(w * float(data.existing_mw.at[(r, k, int(o)), "capacity_mw"])
+                         for o, w in data.op_weights[int(y)].items()
+                         if (r, k, int(o)) in data.existing_mw.index)
                 out[i, j, n] = delta_h * mw
     return xr.DataArray(out, dims=["generator", "region", "year"],
                         coords={"generator": gens, "region": data.regions, "year": years})
@@ -130,9 +130,8 @@ def _supply(ds: xr.Dataset, data: ModelData) -> dict[str, xr.DataArray]:
                                    "annual generation (dispatch of the year's operation year)")
     hours = ds["day_weight"] * ds["duration_h"]
     cf_hours = (inputs["capacity_factor"] * hours).sum(["day", "step"])
-    cap_o = cap.rename(technology="generator").sel(
-        generator=gens, year=ds["op_year_of"].values).assign_coords(
-        year=ds["op_year_of"]["year"].values)
+    cap_o = _to_years(ds, cap.rename(technology="generator").sel(
+        generator=gens, year=data.op_years).rename(year="op_year"))
     avail = cf_hours * cap_o + _existing_profile_mwh(ds, data, gens, hours)
     out["curtailment_mwh"] = _attrs(
         (avail - energy).clip(min=0.0).transpose("generator", "region", "year"), "MWh",
@@ -188,7 +187,11 @@ def _per_op_year(ds: xr.Dataset, da: xr.DataArray) -> xr.DataArray:
 
 
 def _to_years(ds: xr.Dataset, per_op: xr.DataArray) -> xr.DataArray:
-    """Map an array on ``op_year`` to every year through ``op_year_of``."""
+    r"""Map an array on ``op_year`` to every year: :math:`q_y = \sum_o \lambda_{y,o} q_o`
+    with the interpolation weights ``op_year_weight`` (``op_year_of`` if absent)."""
+    if "op_year_weight" in ds:
+        lam = ds["op_year_weight"].sel(op_year=per_op["op_year"].values)
+        return (per_op * lam).sum("op_year").transpose(..., "year")
     years = ds["op_year_of"]
     per_op = per_op.transpose(..., "op_year")
     pos = pd.Index(per_op["op_year"].values).get_indexer(years.values)

@@ -203,8 +203,14 @@ def time_inputs(data: ModelData) -> dict[str, xr.DataArray]:
                    "stands for"}),
         "op_year_of": xr.DataArray(
             [data.op_year_of[y] for y in data.years], coords={"year": data.years},
-            dims=["year"], attrs={"units": "year", "description": "operation year whose "
-                                  "dispatch the year uses"}),
+            dims=["year"], attrs={"units": "year", "description": "operation year at or "
+                                  "before the year (op_year_weight gives the interpolation)"}),
+        "op_year_weight": xr.DataArray(
+            [[data.op_weights[y].get(o, 0.0) for o in data.op_years] for y in data.years],
+            coords={"year": data.years, "op_year": data.op_years}, dims=["year", "op_year"],
+            attrs={"units": "1", "description": "share of an operation year's dispatch "
+                   "booked in the year (1 in an operation year, linear interpolation between "
+                   "them)"}),
         "discount_factor": xr.DataArray(
             data.discount.to_numpy(), coords={"year": data.years}, dims=["year"],
             attrs={"units": "1", "description": "discount factor to the base year"}),

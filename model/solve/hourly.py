@@ -55,6 +55,7 @@ from pyomo.core.expr.visitor import identify_variables
 from scipy.sparse.csgraph import connected_components
 
 from model.errors import InputError, Outcome
+from model.formulation.blocks.common import op_capacity_weights
 from model.formulation.build import build_model
 from model.inputs.data import ModelData
 from model.inputs.timeseries import HOURS_PER_YEAR, aggregate
@@ -264,10 +265,19 @@ def _deactivate_fixed_rows(m: pyo.ConcreteModel) -> None:
 
 
 def _validation_data(data: ModelData, year: int, time_full) -> ModelData:
+    """The plan's data with one operating year, ``year``, on the full year's hours.
+
+    With ``years.operation_step > 1`` the planning dispatch of an operating year runs on the
+    mean capacity of the years it stands for (:func:`~model.formulation.blocks.common.
+    op_capacity_weights`); the validation keeps those weights, so it checks the time
+    resolution of that same dispatch and the interpolation between operating years applies
+    alike to both bases.
+    """
     policy = data.scenario.policy.model_copy(update={"allow_slack": True})
     scenario = data.scenario.model_copy(update={"policy": policy})
+    capacity = {year: op_capacity_weights(data)[year]}
     return dataclasses.replace(data, scenario=scenario, time=time_full, op_years=[year],
-                               op_year_of={y: year for y in data.years})
+                               op_year_of={y: year for y in data.years}, op_capacity=capacity)
 
 
 def _validate_year(values: PlanValues, data: ModelData, year: int, time_full,

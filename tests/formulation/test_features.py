@@ -13,7 +13,8 @@ from __future__ import annotations
 import pandas as pd
 import pyomo.environ as pyo
 import pytest
-from tiny import PROV, default_tables, heat_plant, hourly_profiles, only, plant_row
+from cases import wind_capture_half
+from tiny import PROV, default_tables, heat_plant, hourly_profiles, land, only, plant_row
 
 from model.outputs import results
 
@@ -91,13 +92,13 @@ def test_co2_budget(tiny, policy, expected_meur, emitted_t):
 @pytest.mark.covers("plants.daily_production")
 @pytest.mark.parametrize(("step", "expected_eur"), [
     (1, 8760 * (1.0 * 100 + 1.1 * 200 + 1.21 * 300)),
-    (2, 8760 * (1.0 * 100 + 1.0 * 200 + 1.21 * 300)),
+    (2, 8760 * (1.0 * 100 + 1.105 * 200 + 1.21 * 300)),
 ])
-def test_operation_step_reuses_the_dispatch_of_the_preceding_year(tiny, step, expected_eur):
+def test_operation_step_interpolates_between_operating_years(tiny, step, expected_eur):
     """Plant of 1 MW in 2025 growing 10 %/yr (1.1 MW, 1.21 MW); wholesale 100, 200, 300
     EUR/MWh in 2025-2027 (anchors 2025 and 2027). With ``operation_step: 2`` only 2025 and
-    2027 have dispatch: 2026 is costed with the 2025 dispatch (1 MW) at the 2026 price, and
-    its import emissions are those of 2025: 8,760 x 0.5 = 4,380 t."""
+    2027 have dispatch: 2026 books half of each, 0.5 x 1 + 0.5 x 1.21 = 1.105 MW, at the 2026
+    price, and its import emissions are 0.5 t/MWh x 8,760 h x 1.105 MW = 4,839.9 t."""
     t = only(default_tables(), [])
     t["plants"] = pd.DataFrame([plant_row()])
     later = t["prices"].copy()
@@ -109,7 +110,77 @@ def test_operation_step_reuses_the_dispatch_of_the_preceding_year(tiny, step, ex
     assert res.objective == pytest.approx(expected_eur / 1e6, rel=1e-9)
     ds = results.to_dataset(m, d)
     grid_t = ds["emissions_t"].sel(source="grid_import", year=2026)
-    assert float(grid_t) == pytest.approx(0.5 * 8760 * (1.0 if step == 2 else 1.1), rel=1e-9)
+    assert float(grid_t) == pytest.approx(0.5 * 8760 * (1.105 if step == 2 else 1.1), rel=1e-9)
+    energy = ds["import_mwh"].sum("region").sel(year=2026)  # outputs interpolate alike
+    assert float(energy) == pytest.approx(8760 * (1.105 if step == 2 else 1.1), rel=1e-9)
+
+
+def test_operation_weights_interpolate_and_keep_the_last_year():
+    """2025-2030 with step 2: operating years 2025, 2027, 2029 and the last year 2030;
+    2026 = 1/2 2025 + 1/2 2027; the operating years stand for themselves."""
+    from model.formulation.blocks.common import op_capacity_weights
+    from model.inputs.data import operation_weights
+
+    years = list(range(2025, 2031))
+    w = operation_weights(years, [2025, 2027, 2029, 2030])
+    assert w[2026] == {2025: 0.5, 2027: 0.5}
+    assert w[2028] == {2027: 0.5, 2029: 0.5}
+    assert w[2030] == {2030: 1.0} and w[2025] == {2025: 1.0}
+    assert operation_weights(years, [2027]) == {y: {2027: 1.0} for y in years}
+    data = type("D", (), {"op_years": [2025, 2027, 2029, 2030], "op_weights": w})()
+    lam = op_capacity_weights(data)
+    assert lam[2027] == pytest.approx({2026: 0.25, 2027: 0.5, 2028: 0.25})
+    assert lam[2025] == pytest.approx({2025: 2 / 3, 2026: 1 / 3})
+    one = type("D", (), {"op_years": [2027], "op_weights": operation_weights(years, [2027])})()
+    assert op_capacity_weights(one) == {2027: {2027: 1.0}}  # the validation's single year
+
+
+@pytest.mark.covers("permitting.capacity_definition")
+@pytest.mark.parametrize(("step", "online_year", "imports_mwh"), [
+    (1, 2027, [8760, 8760, 0, 0, 0]),
+    (1, 2028, [8760, 8760, 8760, 0, 0]),
+    (2, 2027, [8760, 5475, 2190, 1095, 0]),
+    (2, 2028, [8760, 7665, 6570, 3285, 0]),
+])
+def test_operation_step_books_a_delayed_project_in_its_true_years(tiny, step, online_year,
+                                                                 imports_mwh):
+    """A 1 MW flat plant; 2 MW of permitted wind at cf 0.5 (1 MW) online from January of
+    ``online_year``; nothing else can be built; years 2025-2029; wind exports would earn
+    half the import price (so the gross import is unique).
+
+    Every year (step 1): the wind replaces all imports from its first year, so the delay from
+    2027 to 2028 costs exactly one year of imports, 8,760 MWh.
+
+    Step 2 (operating years 2025, 2027, 2029): 2026 books 1/2 2025 + 1/2 2027, 2028 books
+    1/2 2027 + 1/2 2029. Operating year 2027 stands for 1/2 2026 + 2027 + 1/2 2028, so it
+    dispatches the mean capacity 0.25 CAP_2026 + 0.5 CAP_2027 + 0.25 CAP_2028; 2029 stands
+    for 1/2 2028 + 2029: (0.5 CAP_2028 + CAP_2029) / 1.5.
+
+    * online 2027: 2027 sees 1.5 MW (0.75 MW of wind, 0.25 MW imported = 2,190 MWh), 2029
+      sees 2 MW (no imports); 2026 = (8,760 + 2,190) / 2 = 5,475, 2028 = 2,190 / 2 = 1,095;
+      sum 17,520 MWh = two years of imports, as with step 1.
+    * online 2028: 2027 sees 0.5 MW (0.75 MW imported = 6,570 MWh), 2029 sees 2 MW;
+      2026 = (8,760 + 6,570) / 2 = 7,665, 2028 = 3,285; sum 26,280 MWh = three years.
+
+    The one-year delay costs 26,280 - 17,520 = 8,760 MWh at step 2 as at step 1; reusing the
+    preceding operating year instead would have booked nothing of the 2028 wind in 2028 and
+    charged the delay two years (35,040 - 17,520 MWh).
+    """
+    t = land(only(default_tables(), []), [])
+    wind_capture_half(t)
+    t["plants"] = pd.DataFrame([plant_row()])
+    t["pipeline"] = pd.DataFrame([{"region": "r1", "technology": "wind", "stage": "permitted",
+                                   "online_year": online_year, "online_month": 1,
+                                   "capacity_mw": 2.0, **PROV}])
+    d, m, res = tiny(tables=t, years={"start": 2025, "end": 2029, "operation_step": step})
+    ds = results.to_dataset(m, d)
+    grid_t = ds["emissions_t"].sel(source="grid_import").to_numpy()
+    assert grid_t == pytest.approx([0.5 * v for v in imports_mwh], abs=1e-6)
+    cost = ds["cost_eur"].sel(category="grid_import").to_numpy()
+    assert cost == pytest.approx([100.0 * v for v in imports_mwh], abs=1e-4)
+    energy = ds["import_mwh"].sum("region").to_numpy()
+    assert energy == pytest.approx(imports_mwh, abs=1e-6)
+    assert sum(imports_mwh) == 8760 * (online_year - 2025)
 
 
 @pytest.mark.covers("plants.startups", "plants.load_min", "plants.load_max",

@@ -12,6 +12,7 @@ import dataclasses
 import numpy as np
 import pandas as pd
 import pytest
+from cases import wind_capture_half
 from tiny import PROV, default_tables, hourly_profiles, plant_row
 
 from model.errors import InputError, Outcome
@@ -112,3 +113,31 @@ def test_data_without_hourly_profiles_is_refused_before_solving(tiny):
     short = dataclasses.replace(d, hourly=d.hourly.iloc[:24])
     with pytest.raises(InputError, match="8,760-hour profiles"):
         check_hourly_mapping(short)
+
+
+def test_operation_step_plan_validates_to_its_own_figures_in_every_year(tiny):
+    """Operation step 2 on identical days (one representative day is exact): 2 MW of
+    permitted wind at cf 0.5 online from 2028 beside a 1 MW plant, years 2025-2029.
+
+    The operating years 2025, 2027, 2029 dispatch the plan's mean capacity of the years they
+    stand for (0.5 MW of wind in 2027, tests/formulation/test_features.py); the validation
+    keeps those weights, so every validated year equals its planning figures and so does
+    every interpolated year: imports 8,760, 7,665, 6,570, 3,285, 0 MWh at 0.5 t/MWh.
+    """
+    t = default_tables()
+    t["land"] = pd.DataFrame([{"region": "r1", "technology": k, "year": 2025,
+                               "potential_mw": 0.0, **PROV}
+                              for k in ("wind", "pv_ground", "battery_power", "battery_energy")])
+    wind_capture_half(t)  # unique gross imports
+    t["plants"] = pd.DataFrame([plant_row()])
+    t["pipeline"] = pd.DataFrame([{"region": "r1", "technology": "wind", "stage": "permitted",
+                                   "online_year": 2028, "online_month": 1, "capacity_mw": 2.0,
+                                   **PROV}])
+    d, m, _ = tiny(tables=t, years={"start": 2025, "end": 2029, "operation_step": 2},
+                   output={"validate_hourly": "all"})
+    v = validate_plan(m, d, highs_options(d.scenario.solver))
+    assert v.years == [2025, 2027, 2029] and v.ok
+    grid_t = v.emissions_t["grid_import"].to_numpy()
+    np.testing.assert_allclose(grid_t, 0.5 * np.array([8760, 7665, 6570, 3285, 0]), atol=1e-6)
+    np.testing.assert_allclose(v.plan_emissions_t["grid_import"].to_numpy(), grid_t, atol=1e-6)
+    np.testing.assert_allclose(v.cost_eur.sum(axis=1), v.plan_cost_eur.sum(axis=1), rtol=1e-9)

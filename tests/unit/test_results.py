@@ -38,22 +38,27 @@ def _scenario(tmp_path: Path) -> Path:
 
 @pytest.mark.unit
 def test_dispatch_times_duration_times_weight_is_the_yearly_energy(tmp_path: Path) -> None:
-    """From results.nc alone: E[y] = sum_{d,t} w_d * dur_{d,t} * P[o(y), d, t]."""
+    """From results.nc alone: E[y] = sum_o lambda[y, o] sum_{d,t} w_d dur_{d,t} P[o, d, t],
+    with lambda = op_year_weight: 1 in an operation year, 1/2 and 1/2 for 2026 between the
+    operation years 2025 and 2027 (operation_step 2)."""
     from model.runner import run_scenario
 
     run = run_scenario(_scenario(tmp_path), out_root=tmp_path / "out")
     with xr.open_dataset(run.run_dir / "results.nc", engine="h5netcdf") as f:
         ds = f.load()
-    dur, weight, op_of = ds["duration_h"], ds["day_weight"], ds["op_year_of"]
+    dur, weight, lam = ds["duration_h"], ds["day_weight"], ds["op_year_weight"]
     assert len(np.unique(dur.values)) > 1  # segments of unequal length
     assert float((dur * weight).sum()) == pytest.approx(8760.0)
-    assert op_of.sel(year=2026).item() == 2025
+    assert ds["op_year_of"].sel(year=2026).item() == 2025
+    assert lam.sel(year=2026).values.tolist() == [0.5, 0.5]
+    assert lam.sel(year=2027).values.tolist() == [0.0, 1.0]
     for power, energy in (("plants.load_mw", "plant_process_elec_mwh"),
                           ("grid.import_mw", "import_mwh"),
                           ("supply.gen_mw", "generation_mwh")):
         per_op = (ds[power] * dur * weight).sum(["day", "step"])
         for y in ds["year"].values:
-            got = per_op.sel(op_year=op_of.sel(year=y).item()).values
+            got = sum(float(lam.sel(year=y, op_year=o)) * per_op.sel(op_year=o).values
+                      for o in ds["op_year"].values)
             want = ds[energy].sel(year=y).values
             np.testing.assert_allclose(got, want, rtol=1e-9, atol=1e-6, err_msg=energy)
     assert ds["plant_process_elec_mwh"].values == pytest.approx(8760.0)  # 1 MW flat

@@ -150,3 +150,35 @@ def test_bad_arguments_raise(hourly):
         aggregate(hourly, 8, extreme_columns={"min_period": ["nope"]})
     with pytest.raises(ValueError, match="8760"):
         aggregate(hourly.iloc[:100], 8)
+
+
+def _price_error(rep: RepresentativeTime, hourly: pd.DataFrame) -> float:
+    """Mean absolute error of the price column hour by hour (the aggregation's own hours)."""
+    return float(np.abs(rep.expand(rep.values["price_factor"]) - hourly["price_factor"]).mean())
+
+
+def test_feature_weights_make_a_column_count_more(hourly):
+    """Weighting the price column 10x fits it better, hour by hour, than equal weights; a
+    ``*__suffix`` key names every region's column; an unknown key is an error."""
+    equal = aggregate(hourly, 6)
+    priced = aggregate(hourly, 6, feature_weights={"price_factor": 10.0})
+    assert _price_error(priced, hourly) < _price_error(equal, hourly)
+    from model.inputs.timeseries import resolve_feature_weights
+    assert resolve_feature_weights(hourly.columns, {"*__wind_cf": 2.0}) == {
+        "a__wind_cf": 2.0, "b__wind_cf": 2.0}
+    with pytest.raises(ValueError, match="name no profile column.*'nope'"):
+        aggregate(hourly, 6, feature_weights={"nope": 2.0})
+
+
+def test_distribution_representation_keeps_weights_and_means(hourly):
+    """The duration-curve representation: weights sum to 365, durations to 24 per day, the
+    annual means hold (tsam rescales), and values stay within each column's range."""
+    rep = aggregate(hourly, 8, 6, default_extremes(hourly.columns),
+                    representation="distribution")
+    assert rep.weights.sum() == pytest.approx(365.0)
+    assert rep.duration_h.groupby(level="day").sum().to_numpy() == pytest.approx(24.0)
+    w = rep.duration_h * rep.weights.reindex(rep.duration_h.index, level="day")
+    means = rep.values.mul(w, axis=0).sum() / 8760
+    np.testing.assert_allclose(means, hourly.mean(), rtol=MEAN_TOLERANCE)
+    assert (rep.values.min() >= hourly.min() - 1e-9).all()
+    assert (rep.values.max() <= hourly.max() + 1e-9).all()

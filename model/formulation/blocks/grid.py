@@ -159,26 +159,28 @@ def _add_grid_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData) -> None
     scales = export_price_factors(data, list(b.export_gen)) if split else {}
     acc = m.acc.writer("grid")
     for y in data.years:
-        o = data.op_year_of[y]
         wholesale = float(data.prices.at[y, "elec_wholesale_eur_per_mwh"])
         markup = float(data.prices.at[y, "grid_markup_eur_per_mwh"])
+        lam = data.op_weights[y]  # year y's share of each operating year's dispatch
         for r in data.regions:
-            acc.cost("grid_import", y, sum(
+            acc.cost("grid_import", y, sum(w * sum(
                 h * wholesale * factor[d, t] * b.import_mw[r, o, d, t]
-                for (d, t), h in hours.items()))
+                for (d, t), h in hours.items()) for o, w in lam.items()))
             if split:
                 scale = {k: scales[k, r, y] for k in b.export_gen}
-                acc.cost("export_revenue", y, -sum(
+                acc.cost("export_revenue", y, -sum(w * sum(
                     h * wholesale * factor[d, t] * scale[k] * b.export_by_gen_mw[k, r, o, d, t]
-                    for k in b.export_gen for (d, t), h in hours.items()))
+                    for k in b.export_gen for (d, t), h in hours.items())
+                    for o, w in lam.items()))
             else:
-                acc.cost("export_revenue", y, -sum(
+                acc.cost("export_revenue", y, -sum(w * sum(
                     h * wholesale * factor[d, t] * b.export_mw[r, o, d, t]
-                    for (d, t), h in hours.items()))
-            demand_mwh = sum(h * m.acc.balance.demand_mw.get((r, o, d, t), 0.0)
-                             for (d, t), h in hours.items())
+                    for (d, t), h in hours.items()) for o, w in lam.items()))
+            demand_mwh = sum(w * sum(h * m.acc.balance.demand_mw.get((r, o, d, t), 0.0)
+                                     for (d, t), h in hours.items()) for o, w in lam.items())
             acc.cost("grid_markup_fixed", y, markup * demand_mwh)
-            acc.emission("grid_import", y,
-                float(data.grid_ef_t_per_mwh[y]) * annual_mwh(hours, b.import_mw, r, o))
+            acc.emission("grid_import", y, float(data.grid_ef_t_per_mwh[y]) * sum(
+                w * annual_mwh(hours, b.import_mw, r, o) for o, w in lam.items()))
             if data.scenario.policy.allow_slack:
-                acc.cost("slack", y, penalty * annual_mwh(hours, b.shed_mw, r, o))
+                acc.cost("slack", y, penalty * sum(
+                    w * annual_mwh(hours, b.shed_mw, r, o) for o, w in lam.items()))

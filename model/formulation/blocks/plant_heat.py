@@ -48,6 +48,9 @@ import pyomo.environ as pyo
 
 from model.formulation.blocks.common import (
     annual_mwh,
+    at_op,
+    op_capacity_weights,
+    over_op_years,
     prev_step,
     snapshot_weight_h,
     step_duration_h,
@@ -204,6 +207,7 @@ def add_heat(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData,
     dur = step_duration_h(data)
     region_of = data.plants["region"].to_dict()
     prev = prev_step(data)
+    lam = op_capacity_weights(data)  # capacity an operating year dispatches
     b.converter = pyo.Set(dimen=2, initialize=converters, ordered=True)
     b.converter.dims = ("plant", "option")
     b.store_plant = pyo.Set(initialize=list(store_of), ordered=True)
@@ -237,7 +241,7 @@ def add_heat(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData,
         out = b.heat_el_mw[p, j, o, d, t]
         if j in c.chargers[p]:
             out += b.heat_to_store_mw[p, j, o, d, t]
-        return out <= b.installed[p, j, o]
+        return out <= at_op(b.installed, lam, o, p, j)
 
     @b.Constraint(b.store_plant, m.snapshot)
     def store_balance(b, p, o, d, t):
@@ -246,17 +250,18 @@ def add_heat(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData,
 
     @b.Constraint(b.store_plant, m.snapshot)
     def store_limit(b, p, o, d, t):
-        return b.store_soc_mwh[p, o, d, t] <= b.installed[p, store_of[p], o]
+        return b.store_soc_mwh[p, o, d, t] <= at_op(b.installed, lam, o, p, store_of[p])
 
     @b.Constraint(b.store_plant, m.snapshot)
     def store_charge_limit(b, p, o, d, t):
         j = store_of[p]
-        return charge(p, o, d, t) <= c.rates[j][0] * b.installed[p, j, o]
+        return charge(p, o, d, t) <= c.rates[j][0] * at_op(b.installed, lam, o, p, j)
 
     @b.Constraint(b.store_plant, m.snapshot)
     def store_discharge_limit(b, p, o, d, t):
         j = store_of[p]
-        return b.store_discharge_mw[p, o, d, t] <= c.rates[j][1] * b.installed[p, j, o]
+        return b.store_discharge_mw[p, o, d, t] <= c.rates[j][1] * at_op(b.installed, lam, o,
+                                                                            p, j)
 
     acc = m.acc.writer("plants")
     for (o, d, t) in m.snapshot:
@@ -281,15 +286,16 @@ def _add_heater_markup(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData,
     acc = m.acc.writer("plants")
     hours = snapshot_weight_h(data)
     for y in data.years:
-        o = data.op_year_of[y]
         markup = float(data.prices.at[y, "grid_markup_eur_per_mwh"])
         if markup == 0 or not len(b.converter):
             continue
-        mwh = sum(annual_mwh(hours, b.heat_el_mw, p, j, o) / c.eff[j, o]
-                  for (p, j) in b.converter)
-        mwh += sum(annual_mwh(hours, b.heat_to_store_mw, p, j, o) / c.eff[j, o]
-                   for (p, j) in b.charger)
-        acc.cost("grid_markup", y, markup * mwh)
+
+        def mwh_of(o):
+            return sum(annual_mwh(hours, b.heat_el_mw, p, j, o) / c.eff[j, o]
+                       for (p, j) in b.converter) + sum(
+                annual_mwh(hours, b.heat_to_store_mw, p, j, o) / c.eff[j, o]
+                for (p, j) in b.charger)
+        acc.cost("grid_markup", y, markup * over_op_years(data, y, mwh_of))
 
 
 def add_equipment_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData,

@@ -157,12 +157,14 @@ def _add_plant_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData,
     rows = {p: data.plants.loc[p] for p in b.plant}
     process_mwh = 24 * sum(weights.values())  # MWh per MW of average process load and year
     for y in data.years:
-        o = data.op_year_of[y]
+        lam = data.op_weights[y]  # year y's share of each operating year's dispatch
         gas_price = float(data.prices.at[y, "gas_eur_per_mwh_th"])
         markup = float(data.prices.at[y, "grid_markup_eur_per_mwh"])
         for p in b.plant:
             row = rows[p]
-            gas_mwh = annual_mwh(hours, b.heat_gas_mw, p, o) / float(row["gas_efficiency"])
+            gas_mwh = sum(w * annual_mwh(hours, b.heat_gas_mw, p, o)
+                          for o, w in lam.items()) / float(row["gas_efficiency"])
+            avg_el_mw = sum(w * c.avg_el_mw[p, o] for o, w in lam.items())
             gas_t = GAS_CO2_T_PER_MWH * gas_mwh
             tonnes = float(data.throughput_t.at[p, y])
             fuel_t = tonnes * float(row["fuel_mwh_per_t"] * row["fuel_co2_t_per_mwh"])
@@ -175,15 +177,16 @@ def _add_plant_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData,
             acc.cost("gas", y, gas_price * gas_mwh)
             acc.cost("co2", y, co2_price * gas_t)
             acc.cost("co2_fixed", y, co2_price * (fuel_t + process_t))  # set by throughput
-            acc.cost("grid_markup_fixed", y, markup * process_mwh * c.avg_el_mw[p, o])
+            acc.cost("grid_markup_fixed", y, markup * process_mwh * avg_el_mw)
             acc.plant(p, y, gas_t + fuel_t + process_t, gas_price * gas_mwh + co2_eur)
-            acc.cost("flexibility", y,
-                     SHIFT_COST_EUR_PER_MWH * annual_mwh(hours, b.shift_up_mw, p, o))
+            acc.cost("flexibility", y, SHIFT_COST_EUR_PER_MWH * sum(
+                w * annual_mwh(hours, b.shift_up_mw, p, o) for o, w in lam.items()))
             if data.scenario.plants.unit_commitment:
-                running = 24 * c.avg_el_mw[p, o] / float(row["operating_hours_per_day"])
-                price = data.scenario.plants.startup_cost_eur_per_mw * running
-                acc.cost("startup", y, price * sum(
-                    weights[d] * b.startup[p, o, d, t] for (d, t) in hours))
+                price = data.scenario.plants.startup_cost_eur_per_mw * 24 / float(
+                    row["operating_hours_per_day"])
+                acc.cost("startup", y, price * sum(w * c.avg_el_mw[p, o] * sum(
+                    weights[d] * b.startup[p, o, d, t] for (d, t) in hours)
+                    for o, w in lam.items()))
     b.emissions_t = pyo.Expression(
         b.plant, m.year, rule=lambda b, p, y: m.acc.plants.emissions_t[p, y],
         doc="direct emissions of the plant: gas, other fuel, process (t CO2)")

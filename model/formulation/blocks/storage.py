@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import pyomo.environ as pyo
 
-from model.formulation.blocks.common import prev_step
+from model.formulation.blocks.common import at_op, op_capacity_weights, prev_step
 from model.inputs.data import ModelData, with_role
 
 
@@ -35,6 +35,7 @@ def add_storage(m: pyo.ConcreteModel, data: ModelData) -> None:
     power, energy = power[0], energy[0]  # one of each (model.inputs.checks)
     eta = {y: float(data.costs.at[(power, y), "efficiency"]) for y in data.years}
     prev = prev_step(data)
+    lam = op_capacity_weights(data)  # capacity an operating year dispatches
     dur = {k: float(v) for k, v in data.time.duration_h.items()}
     b.charge_mw = pyo.Var(m.region, m.snapshot, domain=pyo.NonNegativeReals,
                           doc="battery charging (MW)")
@@ -50,15 +51,15 @@ def add_storage(m: pyo.ConcreteModel, data: ModelData) -> None:
 
     @b.Constraint(m.region, m.snapshot)
     def charge_limit(b, r, o, d, t):
-        return b.charge_mw[r, o, d, t] <= m.capacity_mw[power, r, o]
+        return b.charge_mw[r, o, d, t] <= at_op(m.capacity_mw, lam, o, power, r)
 
     @b.Constraint(m.region, m.snapshot)
     def discharge_limit(b, r, o, d, t):
-        return b.discharge_mw[r, o, d, t] <= m.capacity_mw[power, r, o]
+        return b.discharge_mw[r, o, d, t] <= at_op(m.capacity_mw, lam, o, power, r)
 
     @b.Constraint(m.region, m.snapshot)
     def soc_limit(b, r, o, d, t):
-        return b.soc_mwh[r, o, d, t] <= m.capacity_mw[energy, r, o]
+        return b.soc_mwh[r, o, d, t] <= at_op(m.capacity_mw, lam, o, energy, r)
 
     acc = m.acc.writer("storage")
     for (o, d, t) in m.snapshot:

@@ -25,7 +25,14 @@ from __future__ import annotations
 
 import pyomo.environ as pyo
 
-from model.formulation.blocks.common import annual_mwh, profile, snapshot_weight_h
+from model.formulation.blocks.common import (
+    annual_mwh,
+    at_op,
+    op_capacity_weights,
+    over_op_years,
+    profile,
+    snapshot_weight_h,
+)
 from model.inputs.data import ModelData, profile_column, with_role
 
 
@@ -41,9 +48,11 @@ def capacity_factors(data: ModelData, techs: list[str]) -> dict[tuple, dict]:
             for k in techs for r in data.regions}
 
 
-def existing_profiles(data: ModelData, techs: list[str]) -> dict[tuple, tuple[dict, dict]]:
+def existing_profiles(data: ModelData, techs: list[str], lam: dict | None = None
+                      ) -> dict[tuple, tuple[dict, dict]]:
     """Per (tech, region) with an existing-fleet profile: ``({(day, step): phi_E - phi},
-    {year: E MW})``; empty where the profiles have no ``<region>__<profile>_existing_cf``."""
+    {year: E MW})`` (every year of ``lam``'s operating years present, 0 where no fleet);
+    empty where the profiles have no ``<region>__<profile>_existing_cf``."""
     out = {}
     for k in techs:
         for r in data.regions:
@@ -54,6 +63,7 @@ def existing_profiles(data: ModelData, techs: list[str]) -> dict[tuple, tuple[di
             new, old = profile(data, new_column), profile(data, column)
             mw = {int(y): float(v) for (rr, kk, y), v in data.existing_mw["capacity_mw"].items()
                   if rr == r and kk == k}
+            mw = {y: mw.get(y, 0.0) for y in data.years} if lam is not None else mw
             out[k, r] = ({key: old[key] - new[key] for key in new}, mw)
     return out
 
@@ -78,13 +88,15 @@ def add_supply(m: pyo.ConcreteModel, data: ModelData) -> None:
                        doc="generation (MW)")
 
     cf = capacity_factors(data, techs)
-    existing = existing_profiles(data, techs)
+    lam = op_capacity_weights(data)
+    existing = {key: (delta, {o: at_op(mw, lam, o) for o in lam}) for key, (delta, mw) in
+                existing_profiles(data, techs, lam).items()}
     hours = snapshot_weight_h(data)
 
     @b.Constraint(b.tech, m.region, m.snapshot)
     def available(b, k, r, o, d, t):
         return b.gen_mw[k, r, o, d, t] <= available_mw(cf, existing, k, r, o, d, t,
-                                                       m.capacity_mw[k, r, o])
+                                                       at_op(m.capacity_mw, lam, o, k, r))
 
     link_exports(m)
     acc = m.acc.writer("supply")
@@ -92,12 +104,12 @@ def add_supply(m: pyo.ConcreteModel, data: ModelData) -> None:
         for r in m.region:
             acc.inject((r, o, d, t), [b.gen_mw[k, r, o, d, t] for k in techs])
     for y in data.years:
-        o = data.op_year_of[y]
         for k in techs:
             vom = data.costs.at[(k, y), "vom_eur_per_mwh"]
             if vom > 0:
                 for r in m.region:
-                    acc.cost("variable_om", y, vom * annual_mwh(hours, b.gen_mw, k, r, o))
+                    acc.cost("variable_om", y, vom * over_op_years(
+                        data, y, lambda o, k=k, r=r: annual_mwh(hours, b.gen_mw, k, r, o)))
 
 
 def link_exports(m: pyo.ConcreteModel) -> None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import pyomo.environ as pyo
 
+from model.formulation.blocks.common import at_op, op_capacity_weights
 from model.formulation.blocks.permitting import annuity_factor
 from model.inputs.data import ModelData, online_fraction
 
@@ -50,14 +51,15 @@ def add_transmission(m: pyo.ConcreteModel, data: ModelData) -> None:
         return b.transmission_mw[r, y] == float(table.at[r, "capacity_mw"]) + added
 
     g = m.grid
+    lam = op_capacity_weights(data)  # capacity an operating year dispatches
 
     @g.Constraint(m.region, m.snapshot)
     def import_limit(g, r, o, d, t):
-        return g.import_mw[r, o, d, t] <= b.transmission_mw[r, o]
+        return g.import_mw[r, o, d, t] <= at_op(b.transmission_mw, lam, o, r)
 
     @g.Constraint(m.region, m.snapshot)
     def export_limit(g, r, o, d, t):
-        return g.export_mw[r, o, d, t] <= b.transmission_mw[r, o]
+        return g.export_mw[r, o, d, t] <= at_op(b.transmission_mw, lam, o, r)
 
     acc = m.acc.writer("transmission")
     for (r, s) in b.reinforce_index:
