@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from model.formulation.blocks.common import op_capacity_weights
 from model.inputs.data import ModelData, profile_column
 
 STAGES = ("started", "applied", "approved", "commissioned", "in_development", "in_approval",
@@ -82,11 +83,13 @@ def _inputs(ds: xr.Dataset, data: ModelData, gens: list[str]) -> dict[str, xr.Da
 def _existing_profile_mwh(ds: xr.Dataset, data: ModelData, gens: list[str],
                           hours: xr.DataArray) -> xr.DataArray:
     r"""Availability change from the existing fleet's own profile:
-    :math:`\sum_{d,t} w_d \Delta_{d,t} (\phi^E - \phi)\, E_{k,r,o(y)}` (0 without one)."""
+    :math:`\sum_{d,t} w_d \Delta_{d,t} (\phi^E - \phi) \sum_o \lambda_{y,o} \bar E_{k,r,o}`
+    (0 without one), :math:`\bar E_o` the fleet an operating year dispatches."""
     days, steps = ds["duration_h"]["day"].values, ds["duration_h"]["step"].values
     years = ds["op_year_of"]["year"].values
     out = np.zeros((len(gens), len(data.regions), len(years)))
     h = hours.transpose("day", "step").to_numpy().astype(float)
+    lam = op_capacity_weights(data)
     for i, k in enumerate(gens):
         for j, r in enumerate(data.regions):
             prof = data.technologies.at[k, "profile"] if "profile" in data.technologies else k
@@ -96,10 +99,12 @@ def _existing_profile_mwh(ds: xr.Dataset, data: ModelData, gens: list[str],
             grid = [data.time.values[c].unstack().reindex(index=days, columns=steps)
                     .to_numpy(dtype=float) for c in (col, f"{r}__{prof}_cf")]
             delta_h = float(((grid[0] - grid[1]) * h).sum())
+            fleet = {int(y): float(data.existing_mw.at[(r, k, int(y)), "capacity_mw"])
+                     for y in years if (r, k, int(y)) in data.existing_mw.index}
+            at_op = {o: sum(w * fleet.get(y, 0.0) for y, w in shares.items())
+                     for o, shares in lam.items()}
             for n, y in enumerate(years):
-                mw = sum(w * float(data.existing_mw.at[(r, k, int(o)), "capacity_mw"])
-                         for o, w in data.op_weights[int(y)].items()
-                         if (r, k, int(o)) in data.existing_mw.index)
+                mw = sum(w * at_op[o] for o, w in data.op_weights[int(y)].items())
                 out[i, j, n] = delta_h * mw
     return xr.DataArray(out, dims=["generator", "region", "year"],
                         coords={"generator": gens, "region": data.regions, "year": years})
@@ -130,8 +135,12 @@ def _supply(ds: xr.Dataset, data: ModelData) -> dict[str, xr.DataArray]:
                                    "annual generation (dispatch of the year's operation year)")
     hours = ds["day_weight"] * ds["duration_h"]
     cf_hours = (inputs["capacity_factor"] * hours).sum(["day", "step"])
-    cap_o = _to_years(ds, cap.rename(technology="generator").sel(
-        generator=gens, year=data.op_years).rename(year="op_year"))
+    lam = op_capacity_weights(data)  # the capacity each operating year dispatches
+    weight = xr.DataArray([[lam[o].get(y, 0.0) for y in data.years] for o in data.op_years],
+                          coords={"op_year": data.op_years, "year": data.years},
+                          dims=["op_year", "year"])
+    cap_o = _to_years(ds, (cap.rename(technology="generator").sel(generator=gens)
+                           * weight).sum("year"))
     avail = cf_hours * cap_o + _existing_profile_mwh(ds, data, gens, hours)
     out["curtailment_mwh"] = _attrs(
         (avail - energy).clip(min=0.0).transpose("generator", "region", "year"), "MWh",

@@ -180,6 +180,10 @@ def test_operation_step_books_a_delayed_project_in_its_true_years(tiny, step, on
     assert cost == pytest.approx([100.0 * v for v in imports_mwh], abs=1e-4)
     energy = ds["import_mwh"].sum("region").to_numpy()
     assert energy == pytest.approx(imports_mwh, abs=1e-6)
+    # all the wind is used (1 MW at most against 1 MW of load): none curtailed in any year,
+    # also between operating years (availability from the same mean capacity as the dispatch)
+    curtailed = ds["curtailment_mwh"].sel(generator="wind").sum("region").to_numpy()
+    assert curtailed == pytest.approx([0.0] * 5, abs=1e-6)
     assert sum(imports_mwh) == 8760 * (online_year - 2025)
 
 
