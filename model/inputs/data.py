@@ -20,6 +20,7 @@ from model.errors import InputError
 from model.inputs import checks, market, tables
 from model.inputs.config import Scenario
 from model.inputs.fleet import MUST_RUN_FILE, existing, must_run, new_loads
+from model.inputs.operating_years import op_capacity_weights, operation_weights  # noqa: F401
 from model.inputs.resolved import ResolvedInputs, resolve
 from model.inputs.timeseries import RepresentativeTime, TooFewDaysError, aggregate
 
@@ -131,7 +132,7 @@ class ModelData:
     market: market.MarketInputs | None = None
     #: capacity weights of the operating years, ``{o: {year: weight}}``, when set from outside
     #: (the hourly validation dispatches one year on the plan's mean capacity); None: from
-    #: ``op_weights`` (:func:`model.formulation.blocks.common.op_capacity_weights`)
+    #: ``op_weights`` (:func:`op_capacity_weights`)
     op_capacity: dict[int, dict[int, float]] | None = None
 
     @property
@@ -142,36 +143,6 @@ class ModelData:
     def op_weights(self) -> dict[int, dict[int, float]]:
         """``{year: {operating year: weight}}``, see :func:`operation_weights`."""
         return operation_weights(self.years, self.op_years)
-
-
-def operation_weights(years: list[int], op_years: list[int]) -> dict[int, dict[int, float]]:
-    r"""Weights with which each year books the dispatch of the operating years.
-
-    A year :math:`y` between consecutive operating years :math:`o_1 < y < o_2` takes
-
-    .. math:: \lambda_{y,o_1} = \frac{o_2 - y}{o_2 - o_1}, \qquad
-              \lambda_{y,o_2} = \frac{y - o_1}{o_2 - o_1},
-
-    so every dispatch quantity (energy, fuel, imports, emissions, and the costs at year
-    :math:`y`'s prices) of year :math:`y` is :math:`\sum_o \lambda_{y,o} q_o`: a project
-    commissioned between two operating years shows its value from the next one on, in
-    proportion to the time elapsed, instead of waiting for it (as when a year reuses the
-    preceding operating year). An operating year takes its own dispatch
-    (:math:`\lambda_{y,y} = 1`); a year before the first or after the last operating year
-    takes the nearest one.
-
-    Legend: :math:`y` year, :math:`o` operating year, :math:`\lambda` weight (sums to 1).
-    """
-    ops = sorted(op_years)
-    out: dict[int, dict[int, float]] = {}
-    for y in years:
-        if y in ops or y < ops[0] or y > ops[-1]:
-            out[y] = {y if y in ops else (ops[0] if y < ops[0] else ops[-1]): 1.0}
-            continue
-        hi = next(o for o in ops if o > y)
-        lo = max(o for o in ops if o < y)
-        out[y] = {lo: (hi - y) / (hi - lo), hi: (y - lo) / (hi - lo)}
-    return out
 
 
 def with_role(technologies: pd.DataFrame, *roles: str) -> list[str]:

@@ -28,8 +28,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from model.formulation.blocks.common import op_capacity_weights
-from model.inputs.data import ModelData, profile_column
+from model.inputs.data import ModelData, op_capacity_weights, profile_column
 
 STAGES = ("started", "applied", "approved", "commissioned", "in_development", "in_approval",
           "under_construction")

@@ -55,9 +55,8 @@ from pyomo.core.expr.visitor import identify_variables
 from scipy.sparse.csgraph import connected_components
 
 from model.errors import InputError, Outcome
-from model.formulation.blocks.common import op_capacity_weights
 from model.formulation.build import build_model
-from model.inputs.data import ModelData
+from model.inputs.data import ModelData, op_capacity_weights
 from model.inputs.timeseries import HOURS_PER_YEAR, aggregate
 from model.solve.highs import compile_model
 

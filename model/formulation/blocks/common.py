@@ -11,7 +11,7 @@ for), :math:`\Delta_{d,t}` duration of step :math:`t` of day :math:`d` in hours.
 
 from __future__ import annotations
 
-from model.inputs.data import ModelData
+from model.inputs.data import ModelData, op_capacity_weights  # noqa: F401 (re-exported)
 
 
 def snapshot_weight_h(data: ModelData) -> dict[tuple[int, int], float]:
@@ -66,35 +66,6 @@ def over_op_years(data: ModelData, year: int, quantity) -> object:
     if len(terms) == 1 and terms[0][0] == 1.0:
         return terms[0][1]
     return sum(w * q for w, q in terms)
-
-
-def op_capacity_weights(data: ModelData) -> dict[int, dict[int, float]]:
-    r"""Weights :math:`\hat\lambda_{o,y}` of the capacity an operating year dispatches.
-
-    Operating year :math:`o` stands for the years that book its dispatch, year :math:`y` with
-    weight :math:`\lambda_{y,o}` (:attr:`ModelData.op_weights`); its dispatch runs on their
-    weighted mean capacity
-
-    .. math:: \overline{CAP}_o = \sum_y \hat\lambda_{o,y} CAP_y, \qquad
-              \hat\lambda_{o,y} = \lambda_{y,o} / \textstyle\sum_{y'} \lambda_{y',o},
-
-    so a project commissioned between two operating years adds output to both in proportion
-    to the years it actually operates: summed over the years, its energy is
-    :math:`\sum_y \lambda_{y,o}\,\phi\,\overline{CAP}_o = \phi \sum_y CAP_y` (exact while
-    it is not curtailed). Only years between the first and the last operating year count.
-    Every operating year of a run with ``operation_step: 1`` gets
-    :math:`\hat\lambda_{o,o} = 1`. ``ModelData.op_capacity``, when set, is returned as is
-    (the hourly validation of an operating year uses the weights of the plan it checks).
-    """
-    if getattr(data, "op_capacity", None) is not None:
-        return data.op_capacity
-    ops = sorted(data.op_years)
-    raw: dict[int, dict[int, float]] = {o: {} for o in ops}
-    for y, shares in data.op_weights.items():
-        if ops[0] <= y <= ops[-1]:
-            for o, w in shares.items():
-                raw[o][y] = w
-    return {o: {y: w / sum(ys.values()) for y, w in ys.items()} for o, ys in raw.items()}
 
 
 def at_op(component, weights: dict[int, dict[int, float]], o: int, *prefix) -> object:
