@@ -11,8 +11,8 @@ import pandas as pd
 from tiny import PROV, default_tables, plant_row
 
 from model.inputs import config
+from model.outputs import economics, results
 from model.outputs import files as output
-from model.outputs import results
 from model.outputs.manifest import from_dict
 
 PROMISE = ("optimal within the reported gap and tolerances, for these input hashes, versions "
@@ -60,6 +60,7 @@ def solve_tiny(tiny) -> tuple:
         "seed": 0, "promise": PROMISE, "overrides": ["plants.flexibility=true"],
         "resolved_scenario": config.resolved_dict(d.scenario),
         "reproduce": "python run.py run --from-manifest results/tiny/x/manifest.json",
+        "npv": economics.npv_report(m, d.discount.to_dict()),
     }
     return ds, manifest
 

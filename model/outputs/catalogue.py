@@ -198,6 +198,14 @@ TEXT: dict[str, tuple[str, str]] = {
               "und zieht {revenue} ab; jedes Jahr wird mit {rate} % pro Jahr auf {base} "
               "abgezinst. Investitionen zählen als Annuitäten für die Betriebsjahre im "
               "Zeitraum."),
+    "r_constant": ("Terms that no decision changes ({terms}; {constant}) are included in this "
+                   "net present value but reported outside the optimised, decision-dependent "
+                   "net present value of {optimised}, which the solver minimises and to which "
+                   "its gap refers (manifest.json, npv).",
+                   "Posten, die keine Entscheidung ändert ({terms}; {constant}), sind in diesem "
+                   "Kapitalwert enthalten, werden aber außerhalb des optimierten, "
+                   "entscheidungsabhängigen Kapitalwerts von {optimised} ausgewiesen, den der "
+                   "Solver minimiert und auf den sich seine Lücke bezieht (manifest.json, npv)."),
     "r_boundary": ("System boundary: electricity supply and demand of the Harz regions and "
                    "{plants} metal-recycling plants, with imports from and exports to the "
                    "national grid; emissions counted: {sources}.",

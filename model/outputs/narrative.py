@@ -8,6 +8,7 @@ from :class:`model.outputs.facts.Facts`, formatted by :func:`model.outputs.i18n.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from model.outputs.facts import Facts
@@ -199,6 +200,21 @@ def permitting_table(rows: list[dict[str, Any]], lang: str) -> list[list[str]]:
     return out
 
 
+def _constant_terms(npv: dict[str, Any] | None, lang: str) -> list[str]:
+    """The sentence on the constant terms kept out of the optimised NPV (none if unknown).
+
+    ``npv`` is the manifest's ``npv`` entry (M EUR): ``optimised_meur``,
+    ``constant_terms_meur`` and ``constant_terms_by_category_meur``.
+    """
+    if not npv or npv.get("constant_terms_meur") is None:
+        return []
+    names = [re.sub(r"\s*\((constant|konstant)\)$", "", term(c, lang))
+             for c in npv.get("constant_terms_by_category_meur") or {}]
+    return [t("r_constant", lang, terms=listing(names, lang),
+              constant=amount(1e6 * npv["constant_terms_meur"], "eur", lang),
+              optimised=amount(1e6 * npv["optimised_meur"], "eur", lang))]
+
+
 def how_to_read(f: Facts, manifest: dict[str, Any], lang: str, sources: list[str]) -> list[str]:
     """Paragraphs: what the NPV includes, the system boundary, time resolution, the MIP gap."""
     gap = manifest.get("mip_gap")
@@ -208,6 +224,7 @@ def how_to_read(f: Facts, manifest: dict[str, Any], lang: str, sources: list[str
           revenue=listing([term(c, lang) for c in f.revenue_categories], lang) or t("none", lang),
           rate=number(100 * f.discount_rate, 0, lang), base=f.base_year,
           start=f.years[0] if f.years else "", end=f.years[-1] if f.years else ""),
+        *_constant_terms(manifest.get("npv"), lang),
         t("r_boundary", lang, sources=listing([term(s, lang) for s in sources], lang),
           plants=len(f.plants)),
         t("r_resolution", lang, basis=basis_text(f, lang)) if f.basis != "hourly_validated"

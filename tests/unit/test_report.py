@@ -172,3 +172,26 @@ def test_write_brief_refuses_folder_without_manifest(tiny_run, tmp_path):
     with pytest.raises(InputError, match="'fr' is not supported"):
         render_brief(ds, {}, lang="fr")
     assert not any(folder.glob("brief*"))
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_how_to_read_says_the_constant_terms_are_outside_the_optimised_npv(tiny_run, lang):
+    """One sentence names the constant terms and both NPVs, from the manifest's ``npv``
+    (values set here: the tiny data has no grid mark-up, so its constant terms are 0)."""
+    ds, manifest = tiny_run
+    assert set(manifest["npv"]) >= {"optimised_meur", "constant_terms_meur"}
+    npv = {"optimised_meur": 1.25, "constant_terms_meur": 3.5,
+           "constant_terms_by_category_meur": {"grid_markup_fixed": 3.0,
+                                               "fixed_om_existing": 0.5}}
+    manifest["npv"] = npv
+    reading = " ".join(context(ds, manifest, lang)["reading"])
+    assert amount(1e6 * npv["constant_terms_meur"], "eur", lang) in reading
+    assert amount(1e6 * npv["optimised_meur"], "eur", lang) in reading
+    words = {"en": ("outside the optimised", "network charges and levies on the fixed demand"),
+             "de": ("außerhalb des optimierten", "Netzentgelte und Umlagen auf die feste")}
+    for w in words[lang]:
+        assert w in reading, w
+    sentence = next(p for p in context(ds, manifest, lang)["reading"] if words[lang][0] in p)
+    assert "(constant)" not in sentence and "(konstant)" not in sentence
+    del manifest["npv"]
+    assert "outside the optimised" not in " ".join(context(ds, manifest, "en")["reading"])
