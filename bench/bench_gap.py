@@ -26,7 +26,8 @@ Measures
     binary fixed to A's decision (all other variables free, the same solver settings) and
     solved. A's decisions are no better for B than B's own if ``forced_B(A) >= obj_B -
     gap_B``; ``forced_B(A) - obj_B`` > gap_B means B has a real reason (more than the gap)
-    not to take A's decisions.
+    not to take A's decisions. ``--alternatives`` does the same with the decision sets other
+    solves of the reference returned (:data:`ALTERNATIVES`) and with no plant electrifying.
 
     Results are merged case by case into ``bench/out/bench_gap.json``, so cases can be run
     one at a time (each under ``flock``) and ``--report`` prints the tables from the file.
@@ -34,11 +35,13 @@ Measures
 Run
     python bench/bench_gap.py [--cases before after abs01 fast slow] [--set KEY=VALUE ...]
     python bench/bench_gap.py --forced         # needs after, fast, slow in the JSON
+    python bench/bench_gap.py --alternatives   # other solves' decisions forced into each case
     python bench/bench_gap.py --report         # tables from bench/out/bench_gap.json only
 
 Read
-    ``after/before`` above 2 would mean the absolute stop costs more than twice the solve
-    time. In the forced table, ``forced - opt`` at or above ``-gap`` in every row means no
+    ``after/before`` (CPU seconds of the solve; wall seconds depend on the machine's load)
+    above 2 would mean the absolute stop costs more than twice the solve time. In the
+    forced table, ``forced - opt`` at or above ``-gap`` in every row means no
     case's decisions beat another case's published optimum by more than the gap.
 """
 
@@ -73,6 +76,18 @@ CASES = {
     "slow": ("slow", []),
 }
 TRIPLE = ("fast", "after", "slow")  # the three permitting cases, each as shipped
+#: Plant decisions other solves of the reference returned (``--alternatives``): each is forced
+#: into the three cases to see whether it is distinguishable from their optimum by more than
+#: the gap. ``stored_2039``: the stored regression run before the 4.5x big-M (al_coat_ni's
+#: boiler ordered 2039); ``earlier_2044``: two earlier solves (boiler at its 1.5x bound in
+#: 2044, pb_ni's furnace in 2033); ``none``: no plant electrifies.
+ALTERNATIVES = {
+    "stored_2039": ["al_coat_ni:electric_boiler@2039", "al_remelt_st:induction_furnace@2025",
+                    "pb_ni:induction_furnace@2025"],
+    "earlier_2044": ["al_coat_ni:electric_boiler@2044", "al_remelt_st:induction_furnace@2025",
+                     "pb_ni:induction_furnace@2033"],
+    "none": [],
+}
 JSON = OUT_DIR / "bench_gap.json"
 
 
@@ -156,17 +171,21 @@ def _stored() -> dict:
     return {"runs": {}, "forced": {}}
 
 
-def _save(stored: dict) -> None:
+def _save(section: str, key: str, value: dict, state: dict) -> None:
+    """Merge one result into the JSON as it is on disk now (other invocations may have
+    added theirs since this one started)."""
+    stored = _stored()
+    stored.setdefault(section, {})[key] = value
     runs, forced = stored.get("runs", {}), stored.get("forced", {})
     ratio = None
-    if runs.get("before", {}).get("solve_s") and runs.get("after", {}).get("solve_s"):
-        ratio = runs["after"]["solve_s"] / runs["before"]["solve_s"]
+    if runs.get("before", {}).get("solve_cpu_s") and runs.get("after", {}).get("solve_cpu_s"):
+        ratio = runs["after"]["solve_cpu_s"] / runs["before"]["solve_cpu_s"]
     triple = [runs[n]["orders"] for n in TRIPLE if n in runs]
     same = all(o == triple[0] for o in triple) if len(triple) == 3 else None
     payload = {k: v for k, v in stored.items()
                if k not in ("benchmark", "versions", "argv", "runs", "forced")}
-    write_json("bench_gap", {**payload, "runs": runs, "forced": forced,
-                             "after_over_before": ratio, "plant_decisions_equal": same})
+    write_json("bench_gap", {**payload, **state, "runs": runs, "forced": forced,
+                             "after_over_before_cpu": ratio, "plant_decisions_equal": same})
 
 
 def report(stored: dict) -> None:
@@ -181,9 +200,10 @@ def report(stored: dict) -> None:
              "; ".join(r["orders"]) or "none"] for name, r in runs.items()]
     print_table(["case", "scenario", "outcome", "solve s", "solve CPU s", "gap EUR", "gap share",
                  "optimised M EUR", "wind end MW", "CO2 Mt", "load1", "plant orders"], rows)
-    if runs.get("before", {}).get("solve_s") and runs.get("after", {}).get("solve_s"):
-        ratio = runs["after"]["solve_s"] / runs["before"]["solve_s"]
-        print(f"solve time after/before: {ratio:.2f}")
+    before, after = runs.get("before", {}), runs.get("after", {})
+    for unit in ("solve_s", "solve_cpu_s"):
+        if before.get(unit) and after.get(unit):
+            print(f"{unit} after/before: {after[unit] / before[unit]:.2f}")
     triple = [runs[n]["orders"] for n in TRIPLE if n in runs]
     if len(triple) == 3:
         print(f"plant decisions equal in fast/reference/slow: "
@@ -202,14 +222,15 @@ def report(stored: dict) -> None:
         for key, f in forced.items():
             a, b = key.split("->")
             rb = runs[b]
+            orders_a = runs[a]["orders"] if a in runs else sorted(ALTERNATIVES[a])
             if f.get("same_decisions"):
                 rows.append([a, b, "-", "-", fmt(rb["objective_meur"], ",.3f"), "-",
                              fmt(rb["gap_eur"] / 1e6, ".3f"), "same decisions (no solve)"])
                 continue
             gap = rb["gap_eur"] / 1e6
             delta = f["objective_meur"] - rb["objective_meur"]
-            same = runs[a]["orders"] == rb["orders"]
-            verdict = ("same decisions" if same else
+            same = orders_a == rb["orders"]
+            verdict = ("same decisions (B's incumbent vs the best with them)" if same else
                        "ok: B's own are better by more than the gap" if delta > gap else
                        "ok: within the gap (indistinguishable)" if delta >= -gap else
                        "FAIL: A's decisions beat B's optimum by more than the gap")
@@ -226,42 +247,45 @@ def main() -> int:
     ap.add_argument("--cases", nargs="*", default=None, choices=list(CASES))
     ap.add_argument("--forced", action="store_true",
                     help="force each permitting case's plant decisions into the other two")
+    ap.add_argument("--alternatives", action="store_true",
+                    help="force the decision sets of ALTERNATIVES into each permitting case")
     ap.add_argument("--report", action="store_true", help="only print the stored tables")
     ap.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=VALUE",
                     help="extra override for every case, applied last (e.g. a shorter horizon)")
     args = ap.parse_args()
-    stored = _stored()
     if args.report:
-        report(stored)
+        report(_stored())
         return 0
-    cases = args.cases if args.cases is not None else ([] if args.forced else list(CASES))
-    stored.update(load_check())
+    cases = args.cases if args.cases is not None else (
+        [] if args.forced or args.alternatives else list(CASES))
+    state = load_check()
     for name in cases:
         scenario, overrides = CASES[name]
         overrides = [*overrides, *args.sets]
         print(f"{name}: {scenario} {' '.join('--set ' + o for o in [*BENCH, *overrides])}",
               flush=True)
         r = in_fresh_process(gap_run, scenario_path(scenario), overrides)
-        stored.setdefault("runs", {})[name] = r
-        _save(stored)
+        _save("runs", name, r, state)
         print(f"  {r['outcome']}, solve {fmt(r['solve_s'], '.1f')} s, gap "
               f"{fmt(r['gap_eur'], ',.0f')} EUR", flush=True)
+    runs = _stored().get("runs", {})
+    pairs = []
     if args.forced:
-        runs = stored.get("runs", {})
-        for a in TRIPLE:
-            for b in TRIPLE:
-                if a == b or a not in runs or b not in runs:
-                    continue
-                if runs[a]["orders"] == runs[b]["orders"]:
-                    stored.setdefault("forced", {})[f"{a}->{b}"] = {"same_decisions": True}
-                    continue
-                scenario, overrides = CASES[b]
-                print(f"forced: {a}'s plant orders into {b}", flush=True)
-                f = in_fresh_process(forced_run, scenario_path(scenario),
-                                     [*overrides, *args.sets], runs[a]["orders"])
-                stored.setdefault("forced", {})[f"{a}->{b}"] = f
-                _save(stored)
-    report(stored)
+        pairs += [(a, runs[a]["orders"], b) for a in TRIPLE for b in TRIPLE
+                  if a != b and a in runs and b in runs]
+    if args.alternatives:
+        pairs += [(label, orders, b) for label, orders in ALTERNATIVES.items()
+                  for b in TRIPLE if b in runs]
+    for a, orders, b in pairs:
+        if sorted(orders) == runs[b]["orders"] and a in runs:
+            _save("forced", f"{a}->{b}", {"same_decisions": True}, state)
+            continue
+        scenario, overrides = CASES[b]
+        print(f"forced: {a}'s plant orders into {b}", flush=True)
+        f = in_fresh_process(forced_run, scenario_path(scenario), [*overrides, *args.sets],
+                             orders)
+        _save("forced", f"{a}->{b}", f, state)
+    report(_stored())
     return 0
 
 
