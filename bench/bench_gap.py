@@ -36,6 +36,7 @@ Run
     python bench/bench_gap.py [--cases before after abs01 fast slow] [--set KEY=VALUE ...]
     python bench/bench_gap.py --forced         # needs after, fast, slow in the JSON
     python bench/bench_gap.py --alternatives   # other solves' decisions forced into each case
+    python bench/bench_gap.py --own            # each case with its own decisions fixed
     python bench/bench_gap.py --report         # tables from bench/out/bench_gap.json only
 
 Read
@@ -222,7 +223,8 @@ def report(stored: dict) -> None:
         for key, f in forced.items():
             a, b = key.split("->")
             rb = runs[b]
-            orders_a = runs[a]["orders"] if a in runs else sorted(ALTERNATIVES[a])
+            orders_a = (runs[a]["orders"] if a in runs else rb["orders"] if a == "own"
+                        else sorted(ALTERNATIVES[a]))
             if f.get("same_decisions"):
                 rows.append([a, b, "-", "-", fmt(rb["objective_meur"], ",.3f"), "-",
                              fmt(rb["gap_eur"] / 1e6, ".3f"), "same decisions (no solve)"])
@@ -249,6 +251,9 @@ def main() -> int:
                     help="force each permitting case's plant decisions into the other two")
     ap.add_argument("--alternatives", action="store_true",
                     help="force the decision sets of ALTERNATIVES into each permitting case")
+    ap.add_argument("--own", action="store_true",
+                    help="re-solve each permitting case with its own plant decisions fixed "
+                         "(the best cost with them, against its MIP incumbent)")
     ap.add_argument("--report", action="store_true", help="only print the stored tables")
     ap.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=VALUE",
                     help="extra override for every case, applied last (e.g. a shorter horizon)")
@@ -257,7 +262,7 @@ def main() -> int:
         report(_stored())
         return 0
     cases = args.cases if args.cases is not None else (
-        [] if args.forced or args.alternatives else list(CASES))
+        [] if args.forced or args.alternatives or args.own else list(CASES))
     state = load_check()
     for name in cases:
         scenario, overrides = CASES[name]
@@ -276,6 +281,8 @@ def main() -> int:
     if args.alternatives:
         pairs += [(label, orders, b) for label, orders in ALTERNATIVES.items()
                   for b in TRIPLE if b in runs]
+    if args.own:
+        pairs += [("own", runs[b]["orders"], b) for b in TRIPLE if b in runs]
     for a, orders, b in pairs:
         if sorted(orders) == runs[b]["orders"] and a in runs:
             _save("forced", f"{a}->{b}", {"same_decisions": True}, state)
