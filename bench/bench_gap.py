@@ -81,13 +81,17 @@ TRIPLE = ("fast", "after", "slow")  # the three permitting cases, each as shippe
 #: into the three cases to see whether it is distinguishable from their optimum by more than
 #: the gap. ``stored_2039``: the stored regression run before the 4.5x big-M (al_coat_ni's
 #: boiler ordered 2039); ``earlier_2044``: two earlier solves (boiler at its 1.5x bound in
-#: 2044, pb_ni's furnace in 2033); ``none``: no plant electrifies.
+#: 2044, pb_ni's furnace in 2033); ``none``: no plant electrifies; ``pb_2033`` and
+#: ``coat_2044``: the two differences of ``earlier_2044`` one at a time.
 ALTERNATIVES = {
     "stored_2039": ["al_coat_ni:electric_boiler@2039", "al_remelt_st:induction_furnace@2025",
                     "pb_ni:induction_furnace@2025"],
     "earlier_2044": ["al_coat_ni:electric_boiler@2044", "al_remelt_st:induction_furnace@2025",
                      "pb_ni:induction_furnace@2033"],
     "none": [],
+    "pb_2033": ["al_remelt_st:induction_furnace@2025", "pb_ni:induction_furnace@2033"],
+    "coat_2044": ["al_coat_ni:electric_boiler@2044", "al_remelt_st:induction_furnace@2025",
+                  "pb_ni:induction_furnace@2025"],
 }
 JSON = OUT_DIR / "bench_gap.json"
 
@@ -251,6 +255,10 @@ def main() -> int:
                     help="force each permitting case's plant decisions into the other two")
     ap.add_argument("--alternatives", action="store_true",
                     help="force the decision sets of ALTERNATIVES into each permitting case")
+    ap.add_argument("--only", nargs="+", choices=list(ALTERNATIVES), default=None,
+                    help="with --alternatives: only these decision sets")
+    ap.add_argument("--into", nargs="+", choices=list(TRIPLE), default=list(TRIPLE),
+                    help="with --alternatives: only into these cases")
     ap.add_argument("--own", action="store_true",
                     help="re-solve each permitting case with its own plant decisions fixed "
                          "(the best cost with them, against its MIP incumbent)")
@@ -280,7 +288,7 @@ def main() -> int:
                   if a != b and a in runs and b in runs]
     if args.alternatives:
         pairs += [(label, orders, b) for label, orders in ALTERNATIVES.items()
-                  for b in TRIPLE if b in runs]
+                  for b in args.into if b in runs and (not args.only or label in args.only)]
     if args.own:
         pairs += [("own", runs[b]["orders"], b) for b in TRIPLE if b in runs]
     for a, orders, b in pairs:
