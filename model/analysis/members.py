@@ -62,7 +62,10 @@ def member(base: Path, overrides: Sequence[str]) -> MemberSpec:
     name = identity.run_name(loaded.name, overrides)
     full = (*overrides, f"name={name}") if name != loaded.name else tuple(overrides)
     scenario = identity.named(loaded, overrides)
-    return MemberSpec(name=name, path=Path(base), overrides=tuple(full), scenario=scenario)
+    # absolute: the sweep engine runs each job from the sweep's folder, where a relative
+    # scenario path (``delay scenarios/reference.yaml``) would name no file
+    return MemberSpec(name=name, path=Path(base).resolve(), overrides=tuple(full),
+                      scenario=scenario)
 
 
 def finished(spec: MemberSpec, out_root: Path) -> Path | None:
@@ -143,7 +146,7 @@ def run_members(base: Path, members: Sequence[MemberSpec], out_root: Path, cores
             for path in dict.fromkeys(m.path for m in missing):
                 same = [m for m in missing if m.path == path]
                 _run_sweep(path, same, Path(out_root), cores,
-                           label if path == Path(base) else f"{label}_{path.stem}")
+                           label if path == Path(base).resolve() else f"{label}_{path.stem}")
         else:
             _run_local(missing, Path(out_root))
         found.update({m.name: finished(m, out_root) for m in missing})

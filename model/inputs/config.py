@@ -35,6 +35,7 @@ from model.inputs.scenario_schema import (
     ChecksConfig,
     DemandConfig,
     ExchangeConfig,
+    FactorsConfig,
     FinanceConfig,
     MarketConfig,
     OutputConfig,
@@ -51,8 +52,8 @@ from model.inputs.scenario_schema import (
 )
 
 __all__ = [
-    "ChecksConfig", "DemandConfig", "ExchangeConfig", "FinanceConfig", "MarketConfig",
-    "OutputConfig",
+    "ChecksConfig", "DemandConfig", "ExchangeConfig", "FactorsConfig", "FinanceConfig",
+    "MarketConfig", "OutputConfig",
     "PermittingConfig",
     "PermittingOverride", "PermittingOverrideValues", "PlantsConfig", "PolicyConfig",
     "PricesConfig", "Scenario", "SolverConfig", "TimeConfig", "YearsConfig", "json_schema",

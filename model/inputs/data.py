@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from model.errors import InputError
-from model.inputs import checks, market, tables
+from model.inputs import checks, factors, market, tables
 from model.inputs.config import Scenario
 from model.inputs.fleet import MUST_RUN_FILE, existing, must_run, new_loads
 from model.inputs.operating_years import op_capacity_weights, operation_weights  # noqa: F401
@@ -339,17 +339,21 @@ def load(scenario: Scenario) -> ModelData:
         ["capex_eur_per_unit", "fom_pct_per_yr", "vom_eur_per_mwh", "efficiency", "lifetime_yr"],
         years,
     )
+    costs = factors.scale_capex(costs, techs, scenario.factors)
     prices_case = raw["prices"][raw["prices"]["case"] == scenario.prices.case].astype({"year": int})
     prices = interpolate_years(
         prices_case, [], [c for c in tables.TABLES["prices"].numeric], years
     )
+    prices = factors.scale_prices(
+        prices, raw["market"][raw["market"]["case"] == scenario.market.case], scenario.factors)
     ef = raw["grid_emission_factor"]
     ef = ef[ef["case"] == scenario.prices.grid_emission_case].astype({"year": int})
     grid_ef = interpolate_years(ef, [], ["t_co2_per_mwh"], years)["t_co2_per_mwh"]
     land = raw["land"][raw["land"]["region"].isin(regions)].astype({"year": int})
     land_mw = interpolate_years(land, ["region", "technology"], ["potential_mw"], years)
+    land_mw = factors.scale_land(land_mw, techs, scenario.factors)
     options = raw["electrification_options"].set_index("option")
-    plants = _plants(raw, scenario, regions)
+    plants = factors.scale_plants(_plants(raw, scenario, regions), scenario.factors)
     growth = (1 + scenario.plants.growth_pct_per_year / 100) ** (np.array(years) - years[0])
     throughput = pd.DataFrame(
         np.outer(plants["throughput_t_per_yr"].to_numpy(), growth), index=plants.index,
@@ -360,6 +364,7 @@ def load(scenario: Scenario) -> ModelData:
         np.array(years) - years[0]
     )
     other = np.outer(region_table["other_demand_mwh_per_yr"].to_numpy(), demand_growth)
+    other = other * scenario.factors.other_demand
     if not scenario.demand.other_demand:
         other = other * 0.0
     other = other + new_loads(raw.folder, scenario.demand.new_loads, regions, years)
@@ -389,5 +394,7 @@ def load(scenario: Scenario) -> ModelData:
         other_demand_mwh=pd.DataFrame(other, index=regions, columns=years),
         discount=discount, time=time, hourly=hourly, sha256=raw.sha256,
         must_run_mw=must_run(raw.folder, regions),
-        market=market.resolve(raw, scenario, years, prices["eua_eur_per_t"]),
+        market=factors.scale_capture(market.resolve(raw, scenario, years,
+                                                    prices["eua_eur_per_t"]),
+                                     techs, scenario.factors),
     )

@@ -317,6 +317,34 @@ class ChecksConfig(BaseModel):
         "[plants.scale]; empty = every band is enforced [-]. Default [].")
 
 
+_Factor = Annotated[float, Field(gt=0, le=5, allow_inf_nan=False), _NB]
+
+
+def _factor(what: str) -> Any:
+    return Field(1.0, description=f"Multiplier on {what}, in (0, 5] [-]. Default 1.0.")
+
+
+class FactorsConfig(BaseModel):
+    """Multipliers on data-set values for sensitivity runs, applied once when the data are
+    resolved (:mod:`model.inputs.factors`); 1.0 leaves the data as they are."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    capex_wind: _Factor = _factor("the capex of generators with the wind profile")
+    capex_pv: _Factor = _factor("the capex of generators with a PV profile (ground, rooftop)")
+    capex_battery: _Factor = _factor("the capex of battery power and energy (storage roles)")
+    gas_price: _Factor = _factor("the gas price; the wholesale price moves with it by the "
+                                 "carbon pass-through of market.csv")
+    co2_price: _Factor = _factor("the EU ETS 1 and ETS 2 prices; the wholesale price moves "
+                                 "with the EUA price by the carbon pass-through")
+    grid_markup: _Factor = _factor("the grid mark-up on consumption from the public grid")
+    other_demand: _Factor = _factor("the regions' other electricity demand (its level)")
+    land_wind: _Factor = _factor("the land potential of generators with the wind profile")
+    land_pv: _Factor = _factor("the land potential of generators with a PV profile")
+    capture_rate_wind: _Factor = _factor("the capture rate (market value) of wind generators")
+    capture_rate_pv: _Factor = _factor("the capture rate (market value) of PV generators")
+    plant_heat: _Factor = _factor("the plants' useful process heat per tonne")
+
+
 class Scenario(BaseModel):
     """One scenario: everything a run needs besides the dataset."""
 
@@ -352,6 +380,8 @@ class Scenario(BaseModel):
         None, description="Uncertain approval months and attrition (model/inputs/"
         "uncertainty_schema.py): with this section `run` solves a stochastic program; null = "
         "the deterministic pathway [section]. Default null.")
+    factors: FactorsConfig = Field(default_factory=FactorsConfig,
+                                   description=_SECTION % "Multipliers on data for sensitivity")
 
     @field_validator("name")
     @classmethod

@@ -110,3 +110,15 @@ def test_identity_hashes_the_files_the_loader_hashes() -> None:
     sc = config.load_scenario(Path(__file__).resolve().parents[2] / "scenarios"
                               / "reference.yaml", ["years.end=2026"])
     assert input_sha256(sc.data) == data.load(sc).sha256
+
+
+def test_members_name_their_scenario_file_absolutely(tmp_path: Path, monkeypatch) -> None:
+    """``delay scenarios/reference.yaml`` gives a relative path; the sweep engine runs each
+    job from the sweep's own folder, where that path named no file (every member then ended
+    'scenario file not found'). A member carries the absolute path of its file."""
+    from model.analysis.members import member
+
+    scenario = wind_case(tmp_path)
+    monkeypatch.chdir(scenario.parent)
+    spec = member(Path(scenario.name), [f"{LEVER}=12"])
+    assert spec.path.is_absolute() and spec.path == scenario.resolve()

@@ -68,6 +68,12 @@ def test_sensitivity_by_hand_and_cli(tmp_path: Path, cli) -> None:
     (None, [], "no sensitivity ranges in this data set"),
     (RANGES.replace("0.0,0.05", ",0.05"), [], "row 2, column low: empty"),
     (RANGES.replace("0.0,0.05", "0.0,1.5"), [], "input discount_rate (high)"),
+    # a factor range whose end the scenario key refuses (factors are in (0, 5])
+    (RANGES + "capex_wind,factors.capex_wind,0,1.25,x data,A,test,t\n", [],
+     "input capex_wind (low)"),
+    # a factor asked for that the ranges file has no row for
+    (RANGES + "capex_wind,factors.capex_wind,0.9,1.25,x data,A,test,t\n",
+     ["--inputs", "capex_wind,plant_heat"], "no sensitivity range for plant_heat"),
 ])
 def test_bad_input_exit_2_nothing_written(tmp_path: Path, cli, ranges, args, message) -> None:
     scenario = _case(tmp_path, ranges)
