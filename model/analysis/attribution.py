@@ -37,6 +37,7 @@ from model.errors import InputError
 from model.inputs import config
 from model.inputs.resolved import OVERRIDABLE, STAGES, resolve
 from model.inputs.tables import read_tables
+from model.outputs.i18n import check_lang
 from model.outputs.identity import EXECUTION_ONLY, data_sha256, input_sha256
 from model.outputs.runs import load_run
 
@@ -149,7 +150,7 @@ def lever_overrides(base: config.Scenario, case: config.Scenario, where: str
 
 def attribute(scenarios: Sequence[Path], baseline: str = "reference",
               out: Path = Path("results"), cores: int = 1, engine: Engine = "auto",
-              write: bool = True) -> Attribution:
+              write: bool = True, lang: str = "en") -> Attribution:
     """Shapley attribution of every case's NPV and emission change to its lever groups.
 
     Parameters
@@ -162,6 +163,9 @@ def attribute(scenarios: Sequence[Path], baseline: str = "reference",
         Results root (runs) and where ``attribution/<baseline>/attribution.csv`` goes.
     cores, engine
         See :func:`model.analysis.members.run_members`.
+    write, lang
+        Write ``attribution.csv``, the waterfall and the comparison brief of the baseline
+        and the cases (with the waterfall) in ``lang`` (``en`` or ``de``).
 
     Raises
     ------
@@ -170,6 +174,7 @@ def attribute(scenarios: Sequence[Path], baseline: str = "reference",
         (naming what differs); a difference no override expresses; more than
         :data:`MAX_GROUPS` groups. Nothing is written then.
     """
+    check_lang(lang)
     loaded = {Path(p): config.load_scenario(p) for p in scenarios}
     base_path = next((p for p, s in loaded.items() if s.name == baseline), None)
     if base_path is None:
@@ -227,6 +232,8 @@ def attribute(scenarios: Sequence[Path], baseline: str = "reference",
     result = Attribution(table=table, basis=metrics.basis)
     if write:
         from model.analysis.figures import waterfall_figure
+        from model.outputs.compare import compare_runs
+        from model.outputs.comparison_brief import write_comparison_brief
 
         folder = Path(out) / "attribution" / base_sc.name
         folder.mkdir(parents=True, exist_ok=True)
@@ -234,6 +241,11 @@ def attribute(scenarios: Sequence[Path], baseline: str = "reference",
         result.files = [folder / ATTRIBUTION_CSV]
         if len(table):
             result.files.append(waterfall_figure(table, folder))
+        cases = [c[frozenset(g)].name for g, c in plans.values()]
+        comp = compare_runs([load_run(folders[n]) for n in dict.fromkeys([base_name, *cases])],
+                            base_name)
+        comp.waterfall = table
+        result.files.append(write_comparison_brief(comp, folder, lang))
     return result
 
 

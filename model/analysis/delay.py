@@ -36,6 +36,7 @@ from model.analysis.metrics import BASIS_NOTE, run_metrics
 from model.atomic import write_csv_atomic
 from model.errors import InputError
 from model.inputs import config
+from model.outputs.i18n import check_lang
 from model.outputs.runs import load_run
 
 log = logging.getLogger(__name__)
@@ -68,7 +69,7 @@ def _slopes(t: pd.DataFrame, col: str, out: str) -> None:
 
 def delay_curve(scenario: Path, lever: str, values: str | Sequence[float] | None = None,
                 out: Path = Path("results"), cores: int = 1, engine: Engine = "auto",
-                write: bool = True) -> DelayCurve:
+                write: bool = True, lang: str = "en") -> DelayCurve:
     """Run (or reuse) one member per lever value and tabulate the changes against the base.
 
     Parameters
@@ -86,7 +87,10 @@ def delay_curve(scenario: Path, lever: str, values: str | Sequence[float] | None
     engine : {"auto", "sweep", "local"}
         See :func:`model.analysis.members.run_members`.
     write : bool
-        Write ``delay.csv`` and the figure.
+        Write ``delay.csv``, the figure and the comparison brief of the members
+        (``comparison.html``, or ``comparison.<lang>.html``, with the delay curve).
+    lang : {"en", "de"}
+        Language of the comparison brief.
 
     Returns
     -------
@@ -106,6 +110,7 @@ def delay_curve(scenario: Path, lever: str, values: str | Sequence[float] | None
         Unknown or non-numeric lever (did-you-mean), a value outside the key's range, a
         member without results. Nothing is written then.
     """
+    check_lang(lang)
     base_sc = config.load_scenario(scenario)
     key = levers.check_lever(base_sc, lever)
     vals = levers.parse_values(values) or levers.default_values(base_sc, key)
@@ -147,10 +152,14 @@ def delay_curve(scenario: Path, lever: str, values: str | Sequence[float] | None
                        x_unit="years of delay" if per == "per_year_of_delay" else key)
     if write:
         from model.analysis.figures import delay_figure
+        from model.outputs.comparison_brief import write_comparison_brief
 
         folder = Path(out) / "delay" / f"{base.name}__{key}"
         folder.mkdir(parents=True, exist_ok=True)
         write_csv_atomic(folder / DELAY_CSV, t)
         curve.files = [folder / DELAY_CSV, delay_figure(curve, folder)]
+        if metrics.comparison is not None:
+            metrics.comparison.delay_curve = t
+            curve.files.append(write_comparison_brief(metrics.comparison, folder, lang))
     log.info("delay curve of %s: %d values; %s", key, len(t), BASIS_NOTE[metrics.basis])
     return curve

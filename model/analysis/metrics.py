@@ -22,7 +22,13 @@ from typing import Any
 
 import xarray as xr
 
-from model.outputs.compare import BASIS_VARS, TARGET_TECHS, compare_runs, published_basis
+from model.outputs.compare import (
+    BASIS_VARS,
+    TARGET_TECHS,
+    Comparison,
+    compare_runs,
+    published_basis,
+)
 from model.outputs.compare import _npv_meur as npv_meur
 from model.outputs.runs import Run
 
@@ -37,10 +43,12 @@ METRICS = ("npv_meur", "cumulative_emissions_kt", *(f"emissions_{y}_kt" for y in
 
 @dataclass
 class Metrics:
-    """One record per run (same order as given) and the basis of all of them."""
+    """One record per run (same order as given), the basis of all of them, and the
+    comparison of the runs (for the comparison brief)."""
 
     records: list[dict[str, Any]]
     basis: str
+    comparison: Comparison | None = None
 
 
 def _emissions(ds: xr.Dataset, basis: str) -> xr.DataArray:
@@ -80,4 +88,4 @@ def run_metrics(runs: Sequence[Run], base_name: str) -> Metrics:
     for rec in recs:
         for m in (*METRICS, *(f"first_year_potential_{k}" for k in TARGET_TECHS)):
             rec[f"delta_{m}"] = rec[m] - base[m]
-    return Metrics(records=recs, basis=basis)
+    return Metrics(records=recs, basis=basis, comparison=comp)

@@ -33,6 +33,7 @@ from model.analysis.metrics import run_metrics
 from model.atomic import write_csv_atomic
 from model.errors import InputError
 from model.inputs import config
+from model.outputs.i18n import check_lang
 from model.outputs.runs import load_run
 
 log = logging.getLogger(__name__)
@@ -87,7 +88,8 @@ def _wind_delay(sc: config.Scenario) -> list[str]:
 
 def sensitivity(scenario: Path, inputs: Sequence[str] | None = None,
                 out: Path = Path("results"), cores: int = 1, engine: Engine = "auto",
-                ranges: Path | None = None, write: bool = True) -> Sensitivity:
+                ranges: Path | None = None, write: bool = True,
+                lang: str = "en") -> Sensitivity:
     """Run each input at its low and high value (with and without a year of wind delay).
 
     Parameters
@@ -98,6 +100,9 @@ def sensitivity(scenario: Path, inputs: Sequence[str] | None = None,
         ``input`` names of the ranges file; default all rows.
     ranges : Path, optional
         Default ``<data>/sensitivity_ranges.csv`` of the scenario's data set.
+    write, lang
+        Write ``sensitivity.csv``, the tornado and the comparison brief of the base run and
+        the base run with one year of wind delay (with the tornado) in ``lang``.
 
     Raises
     ------
@@ -105,6 +110,7 @@ def sensitivity(scenario: Path, inputs: Sequence[str] | None = None,
         Missing ranges file or row, a bad cell, an input without a range, a low/high value
         the scenario key refuses. Nothing is written then.
     """
+    check_lang(lang)
     base_sc = config.load_scenario(scenario)
     path = Path(ranges) if ranges is not None else Path(base_sc.data) / RANGES_FILE
     df = read_ranges(path)
@@ -157,9 +163,14 @@ def sensitivity(scenario: Path, inputs: Sequence[str] | None = None,
     result = Sensitivity(table=table, basis=metrics.basis)
     if write:
         from model.analysis.figures import tornado_figure
+        from model.outputs.compare import compare_runs
+        from model.outputs.comparison_brief import write_comparison_brief
 
         folder = Path(out) / "sensitivity" / base[0].name
         folder.mkdir(parents=True, exist_ok=True)
         write_csv_atomic(folder / SENSITIVITY_CSV, table)
         result.files = [folder / SENSITIVITY_CSV, tornado_figure(table, folder)]
+        comp = compare_runs([load_run(folders[m.name]) for m in base], base[0].name)
+        comp.tornado = table
+        result.files.append(write_comparison_brief(comp, folder, lang))
     return result

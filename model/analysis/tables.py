@@ -101,8 +101,8 @@ def sensitivity_table(result) -> Table:
                      num(r["wind_delay_meur_per_year_low"]),
                      num(r["wind_delay_meur_per_year_high"])])
     heads = ["input (low / high; tag, source)", "Δ NPV low\nM EUR", "Δ NPV high\nM EUR",
-             "Δ CO2 low\nkt", "Δ CO2 high\nkt", "wind delay low\nM EUR/yr",
-             "wind delay high\nM EUR/yr"]
+             "Δ CO2 low\nkt", "Δ CO2 high\nkt", "1 yr wind\ndelay, low\nM EUR NPV",
+             "1 yr wind\ndelay, high\nM EUR NPV"]
     base = result.table["wind_delay_meur_per_year_base"].iloc[0] if len(result.table) else None
     cap = ("Δ: change vs the base run; wind delay: M EUR of NPV per year of wind delay (12 "
            f"more approval months in every region); at the base values {num(base)} M EUR. "

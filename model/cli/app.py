@@ -54,6 +54,9 @@ SetOpt = Annotated[list[str] | None, typer.Option(
     "--set", help="Override a scenario key: --set permitting.wind.approval_months=30")]
 ScenarioArg = Annotated[Path, typer.Argument(help="Scenario YAML file")]
 Verbose = Annotated[bool, typer.Option("--verbose", "-v", help="Show the INFO log")]
+BriefLang = Annotated[str, typer.Option(help="Language of the comparison brief written next "
+                                         "to the table: en (comparison.html) or de "
+                                         "(comparison.de.html)")]
 
 
 class DelayBasis(enum.StrEnum):
@@ -396,7 +399,7 @@ def compare(
     from model.outputs.i18n import check_lang
 
     if attribute:
-        _attribute(runs, baseline, out, workers)
+        _attribute(runs, baseline, out, workers, lang)
         return
     try:
         check_lang(lang)
@@ -416,7 +419,7 @@ def compare(
     console.print(f"wrote {out / 'comparison.csv'}, {out / 'comparison_yearly.csv'} and {brief}")
 
 
-def _attribute(paths: list[Path], baseline: str, out: Path, cores: int) -> None:
+def _attribute(paths: list[Path], baseline: str, out: Path, cores: int, lang: str) -> None:
     """``compare --attribute``: :func:`model.analysis.attribution.attribute` and its table."""
     from model.analysis.attribution import attribute
     from model.analysis.tables import attribution_table
@@ -427,7 +430,7 @@ def _attribute(paths: list[Path], baseline: str, out: Path, cores: int) -> None:
             raise InputError(f"--attribute needs scenario files (the combinations are the "
                              f"baseline's file with overrides), not run folders: "
                              f"{', '.join(bad)}")
-        result = attribute(paths, baseline, out, cores)
+        result = attribute(paths, baseline, out, cores, lang=lang)
     except InputError as err:
         _fail_input(err)
     except KeyboardInterrupt:
@@ -482,6 +485,7 @@ def delay_cmd(
                                                "0,6,12,17,24,30,36 (default: per lever)")] = None,
     out: Annotated[Path, typer.Option("--out", help="Results root")] = Path("results"),
     cores: Annotated[int, typer.Option("--cores", min=1, help="Local cores for the members")] = 1,
+    lang: BriefLang = "en",
     verbose: Verbose = False,
 ) -> None:
     """The delay curve: NPV and emissions per lever value vs the base, and per year of delay.
@@ -494,7 +498,7 @@ def delay_cmd(
     from model.analysis.tables import delay_table
 
     try:
-        curve = delay_curve(scenario, lever, values, out, cores)
+        curve = delay_curve(scenario, lever, values, out, cores, lang=lang)
     except InputError as err:
         _fail_input(err)
     except KeyboardInterrupt:
@@ -511,6 +515,7 @@ def sensitivity_cmd(
     = None,
     out: Annotated[Path, typer.Option("--out", help="Results root")] = Path("results"),
     cores: Annotated[int, typer.Option("--cores", min=1, help="Local cores for the members")] = 1,
+    lang: BriefLang = "en",
     verbose: Verbose = False,
 ) -> None:
     """One input at a time at its low and high value (ranges and sources in the data set).
@@ -524,7 +529,7 @@ def sensitivity_cmd(
 
     try:
         names = [i.strip() for i in inputs.split(",") if i.strip()] if inputs else None
-        result = sensitivity(scenario, names, out, cores)
+        result = sensitivity(scenario, names, out, cores, lang=lang)
     except InputError as err:
         _fail_input(err)
     except KeyboardInterrupt:

@@ -10,6 +10,8 @@ a key lacks a language or an English string shows up in a German brief.
 
 from __future__ import annotations
 
+from model.outputs import catalogue_analyses
+
 TEXT: dict[str, tuple[str, str]] = {
     # page structure
     "brief": ("Brief", "Kurzbericht"),
@@ -414,3 +416,9 @@ TERMS: dict[str, tuple[str, str]] = {
     "outcome_feasible_at_limit": ("feasible, stopped at a limit",
                                   "zulässig, an einer Grenze angehalten"),
 }
+
+# the analyses' strings (delay curve, waterfall, tornado) live in their own reviewed module
+assert not (set(TEXT) & set(catalogue_analyses.TEXT)) and not (
+    set(TERMS) & set(catalogue_analyses.TERMS)), "a key of catalogue_analyses repeats one here"
+TEXT.update(catalogue_analyses.TEXT)
+TERMS.update(catalogue_analyses.TERMS)

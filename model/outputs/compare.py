@@ -46,6 +46,11 @@ class Comparison:
     summary: pd.DataFrame
     yearly: pd.DataFrame
     target_label: str = ""
+    #: Tables of the analyses for the comparison brief (``delay.csv``, ``attribution.csv``,
+    #: ``sensitivity.csv``; :mod:`model.outputs.analysis_brief`), None when absent.
+    delay_curve: pd.DataFrame | None = None
+    waterfall: pd.DataFrame | None = None
+    tornado: pd.DataFrame | None = None
 
 
 def _check_consistency(runs: Sequence[Run]) -> None:

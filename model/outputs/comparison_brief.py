@@ -5,8 +5,9 @@ Sections: title with the cases, a three-sentence summary and the headline table 
 screen); the settings in which the cases differ; overlaid pathways of all cases; the yearly
 table of differences to the baseline; the delay curve, attribution waterfall and sensitivity
 tornado when a comparison carries them (attributes ``delay_curve``, ``waterfall``, ``tornado``
-of the :class:`~model.outputs.compare.Comparison`, tables with a ``label`` column); how to read
-these numbers; data sources; provenance of every run.
+of the :class:`~model.outputs.compare.Comparison`: the tables ``delay.csv``,
+``attribution.csv`` and ``sensitivity.csv``, drawn by :mod:`model.outputs.analysis_brief`);
+how to read these numbers; data sources; provenance of every run.
 
 Reads only the :class:`~model.outputs.compare.Comparison` and each run's ``manifest.json``
 (its folder is in ``summary.run_dir``).
@@ -24,11 +25,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from model.atomic import write_atomic
-from model.outputs import figures, inputs_view, narrative
-from model.outputs.i18n import amount, check_lang, label, listing, number, signed, t
+from model.outputs import analysis_brief, figures, inputs_view, narrative
+from model.outputs.i18n import amount, check_lang, listing, number, signed, t
 from model.outputs.report import ENV, brief_name
-
-SLOTS = ("delay_curve", "waterfall", "tornado")
 
 
 def _manifest(run_dir: Any) -> dict[str, Any]:
@@ -92,16 +91,6 @@ def _overlay(panels: list[tuple[str, pd.DataFrame, float, str]], order: list[str
         if i == n - 1:
             ax.legend(**figures._LEGEND)
     return figures.svg(fig, salt)
-
-
-def _slot(table: Any, lang: str) -> dict[str, Any] | None:
-    """A later analysis (delay curve, waterfall, tornado) as a table, if the data exist."""
-    if not isinstance(table, pd.DataFrame) or table.empty:
-        return None
-    cols = list(table.columns)
-    rows = [[str(v) if not isinstance(v, float) else number(v, 2, lang) for v in r]
-            for r in table.itertuples(index=False)]
-    return {"header": [label(c, lang) for c in cols], "rows": rows}
 
 
 def context(comp, lang: str) -> dict[str, Any]:
@@ -175,8 +164,7 @@ def context(comp, lang: str) -> dict[str, Any]:
         "cases": [labels[c] for c in order],
         "pathways": pathways, "delta_cases": [labels[c] for c in order[1:]],
         "delta_rows": delta_rows,
-        "slots": [(key, t(f"slot_{key}", lang), _slot(getattr(comp, key, None), lang))
-                  for key in SLOTS if _slot(getattr(comp, key, None), lang) is not None],
+        "slots": analysis_brief.slots(comp, lang, labels[order[0]]),
         "reading": [t("c_read_npv", lang), t(
             "c_read_delay", lang, basis=t(f"c_basis_{base['delay_basis']}", lang)),
             t("r_rounding", lang)],

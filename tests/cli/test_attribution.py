@@ -73,6 +73,9 @@ def test_one_lever_equals_the_one_lever_difference(tmp_path: Path, cli) -> None:
     written = pd.read_csv(res.files[0])
     pd.testing.assert_series_equal(written["delta_npv_meur"], res.table["delta_npv_meur"])
     assert "+1.4" in cli_res.text
+    brief = res.files[-1].read_text()  # baseline and case, with the waterfall
+    assert res.files[-1].name == "comparison.html" and 'id="slot-waterfall"' in brief
+    assert "Wind lead time" in brief
 
 
 def test_two_levers_sum_exactly(tmp_path: Path) -> None:

@@ -53,6 +53,9 @@ def test_twelve_months_cost_one_year_of_wind_by_hand(tmp_path: Path) -> None:
     written = pd.read_csv(curve.files[0])
     assert curve.files[0].name == DELAY_CSV and len(written) == 3
     assert curve.files[1].read_text().lstrip().startswith("<")
+    brief = curve.files[2].read_text()  # the members' comparison brief with the delay curve
+    assert curve.files[2].name == "comparison.html" and 'id="slot-delay_curve"' in brief
+    assert "1.4 M EUR of NPV per year of delay" in brief
 
 
 @pytest.mark.parametrize("seed", [1, 2])
@@ -77,8 +80,10 @@ def test_cli_and_api_give_identical_numbers(tmp_path: Path, cli) -> None:
     scenario = wind_case(tmp_path)
     api = delay_curve(scenario, LEVER, "0,12", tmp_path / "out", engine="local")
     res = cli("delay", scenario, "--lever", LEVER, "--values", "0,12", "--out",
-              tmp_path / "out")
+              tmp_path / "out", "--lang", "de")
     assert res.exit_code == 0, res.output
+    german = (api.files[0].parent / "comparison.de.html").read_text()
+    assert "Tsd. t CO₂ je Jahr Verzögerung" in german
     from_cli = pd.read_csv(api.files[0])
     cols = ["value", "npv_meur", "delta_npv_meur", "cumulative_emissions_kt"]
     pd.testing.assert_frame_equal(from_cli[cols], api.table[cols].reset_index(drop=True))
@@ -91,6 +96,7 @@ def test_cli_and_api_give_identical_numbers(tmp_path: Path, cli) -> None:
     (["--values", "0,twelve"], "'twelve' is not a number"),
     (["--lever", "permitting.wind.attrition_share", "--values", "0.1,1.5"], "--values 1.5"),
     (["--lever", "finance.discount_rate", "--values", "-0.1,0.05"], "--values -0.1"),
+    (["--lang", "fr"], "brief language 'fr' is not supported"),
 ])
 def test_bad_input_exit_2_nothing_written(tmp_path: Path, cli, args, message) -> None:
     scenario = wind_case(tmp_path)

@@ -61,6 +61,9 @@ def test_sensitivity_by_hand_and_cli(tmp_path: Path, cli) -> None:
     pd.testing.assert_series_equal(written["delta_npv_meur_high"],
                                    res.table["delta_npv_meur_high"])
     assert res.files[1].name == "tornado.svg"
+    brief = res.files[2].read_text()  # base vs one year of wind delay, with the tornado
+    assert res.files[2].name == "comparison.html" and 'id="slot-tornado"' in brief
+    assert "1.4 M EUR of NPV per year of wind delay" in brief
 
 
 @pytest.mark.parametrize(("ranges", "args", "message"), [

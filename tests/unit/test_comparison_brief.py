@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
-import pandas as pd
 import pytest
 from brief_run import comparison
 from test_i18n import english_leftovers, visible_text
@@ -45,14 +42,6 @@ def test_sections_numbers_and_settings(comp, tmp_path):
                                      for d in first["delta_vs_baseline"]]
     path = cb.write_comparison_brief(comp, tmp_path / "out", "de")
     assert path.name == "comparison.de.html"
-
-
-def test_later_analyses_render_only_when_present(comp):
-    comp.waterfall = pd.DataFrame({"label": ["permitting", "prices"], "value": [1.5, -0.25]})
-    html = cb.render_comparison(comp, "de")
-    assert 'id="slot-waterfall"' in html and "Was die Abweichung erklärt" in html
-    assert 'id="slot-tornado"' not in html and 'id="slot-delay_curve"' not in html
-    assert re.search(r">1,50<", html) and re.search(r">-0,25<", html)
 
 
 def test_german_comparison_has_no_english_ui_string(comp):
