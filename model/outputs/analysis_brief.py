@@ -24,11 +24,13 @@ from typing import Any
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from model.outputs import figures
 from model.outputs.i18n import label, number, signed, t, term
 
 SLOTS = ("delay_curve", "waterfall", "tornado")
+_STEPS = [1, 2, 5, 10]
 
 
 def _fig(width: float, height: float) -> Figure:
@@ -75,9 +77,11 @@ def delay_svg(table: pd.DataFrame, lang: str, salt: str = "delay") -> str:
     name = lever_name(key, lang)
     ax.set_xlabel(figures._plain(t("a_x_years" if _months(table) else "a_value", lang,
                                    lever=name)), fontsize=8)
-    for a in (ax, ax2):
+    for a in (ax, ax2):  # steps of 1, 2 or 5 (x 10^k): ticks the formatter shows exactly
         a.tick_params(labelsize=8)
+        a.yaxis.set_major_locator(MaxNLocator(steps=_STEPS))
         a.yaxis.set_major_formatter(figures._ticks(lang))
+    ax.xaxis.set_major_locator(MaxNLocator(steps=_STEPS))
     ax.xaxis.set_major_formatter(figures._ticks(lang))
     return figures.svg(fig, salt)
 
@@ -100,6 +104,7 @@ def waterfall_svg(table: pd.DataFrame, lang: str, salt: str = "waterfall") -> st
         ax.set_xticks(range(len(names) + 1), [*names, label("group_total", lang)], fontsize=7)
         ax.axhline(0.0, color="black", lw=0.6)
         ax.set_ylabel(t("u_m_eur", lang), fontsize=8)
+        ax.yaxis.set_major_locator(MaxNLocator(steps=_STEPS))
         ax.yaxis.set_major_formatter(figures._ticks(lang))
         ax.tick_params(labelsize=7)
         ax.set_title(figures._plain(str(case)), fontsize=8)
@@ -120,6 +125,7 @@ def tornado_svg(table: pd.DataFrame, lang: str, salt: str = "tornado") -> str:
                   fontsize=7)
     ax.axvline(0.0, color="black", lw=0.6)
     ax.set_xlabel(t("a_d_npv", lang), fontsize=8)
+    ax.xaxis.set_major_locator(MaxNLocator(steps=_STEPS))
     ax.xaxis.set_major_formatter(figures._ticks(lang))
     ax.tick_params(labelsize=7)
     ax.legend(fontsize=7)
@@ -134,7 +140,8 @@ def _delay_slot(table: pd.DataFrame, lang: str) -> dict[str, Any]:
     key = str(table["lever"].iloc[0])
     value_head = f"{t('a_value_col', lang)} ({t('a_months', lang)})" if months else t(
         "a_value_col", lang)
-    rows = [[("* " if bool(r["is_base"]) else "") + number(r["value"], 1 if months else 2, lang),
+    rows = [[("* " if bool(r["is_base"]) else "") + number(
+                 r["value"], 0 if float(r["value"]).is_integer() else 2, lang),
              signed(r["delta_npv_meur"], 1, lang),
              signed(r["delta_cumulative_emissions_kt"], 1, lang),
              number(r[f"npv_meur_{per}_neighbour"], 1, lang),
