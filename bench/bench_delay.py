@@ -14,7 +14,9 @@ subprocess into a fresh results root, as a user would:
 5. the same call again.
 
 Prints each wall time as a multiple of ``t1`` (targets: delay <= 4x, attribution <= 9x on 2
-cores) and the machine load during the measurement.
+cores), the CPU seconds of the case's processes (CPU / wall = cores the case actually had)
+and the 1-minute load average when the case ended. On a shared machine, wrap the call in
+``flock <lock file>`` so that two timed benchmarks never run at once.
 
 Usage: ``python bench/bench_delay.py [--end 2028] [--days 4] [--cores 2]``
 """
@@ -22,6 +24,8 @@ Usage: ``python bench/bench_delay.py [--end 2028] [--days 4] [--cores 2]``
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -41,14 +45,20 @@ def _scenario(folder: Path, name: str, end: int, days: int) -> Path:
     return path
 
 
-def _call(args: list[str]) -> float:
-    start = time.perf_counter()
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _call(args: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds of all child processes, 1-minute load average at the end."""
+    cpu0, start = _cpu(), time.perf_counter()
     done = subprocess.run([sys.executable, str(REPO / "run.py"), *args], cwd=REPO,
                           capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"{args[0]} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
-    return seconds
+    return seconds, _cpu() - cpu0, os.getloadavg()[0]
 
 
 def main() -> None:
@@ -73,10 +83,13 @@ def main() -> None:
         attr = ["compare", str(ref), str(slow), "--attribute", "--workers", str(args.cores)]
         rows.append(("attribution, 4 groups, 16 combinations", _call([*attr, *out])))
         rows.append(("attribution again (all reused)", _call([*attr, *out])))
-    table = [[name, f"{s:.1f}", f"{s / t1:.2f}"] for name, s in rows]
+    t1 = rows[0][1][0]
+    table = [[name, f"{s:.1f}", f"{s / t1:.2f}", f"{cpu:.1f}", f"{cpu / s:.2f}", f"{load:.1f}"]
+             for name, (s, cpu, load) in rows]
     print(f"horizon 2025-{args.end}, {args.days} representative days, {args.cores} core(s); "
           f"load before: {busy}")
-    print_table(["case", "seconds", "x one run"], table)
+    print_table(["case", "seconds", "x one run", "cpu s", "cpu / wall", "load avg (1 min)"],
+                table)
     write_json("bench_delay", {"args": vars(args), "load": busy, "rows": table})
 
 
