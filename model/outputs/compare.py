@@ -392,8 +392,9 @@ def format_table(comp: Comparison) -> Table:
     """Rich table of the summary for the command line (gap-limited runs flagged)."""
     firsts = {k: f"first_year_reaching_{comp.target_label}_{k}" for k in TARGET_TECHS}
     heads = ["scenario", "permitting", "wind lead (months)", "delay (yr)", "NPV (M EUR)",
-             "Δ NPV (M EUR)", "emissions (t CO2)", "Δ emissions (t)", "cost of delay (EUR/yr)",
-             "CO2 of delay (t/yr)", *(f"first year {k}" for k in TARGET_TECHS)]
+             "Δ NPV (M EUR)", "emissions (t CO2)", "Δ emissions (t)",
+             "cost of delay (EUR of NPV per year of delay)",
+             "CO2 of delay (t CO2 per year of delay)", *(f"first year {k}" for k in TARGET_TECHS)]
     basis = str(comp.summary["basis"].iloc[0]) if "basis" in comp.summary else "planning"
     basis_text = ("hourly-validated figures (plans re-dispatched at 8,760 hours)"
                   if basis == "hourly" else "planning figures (representative days)")
