@@ -24,13 +24,21 @@ from typing import Any
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from model.outputs import figures
 from model.outputs.i18n import label, number, signed, t, term
 
 SLOTS = ("delay_curve", "waterfall", "tornado")
 _STEPS = [1, 2, 5, 10]
+
+
+def _exact_ticks(lang: str) -> FuncFormatter:
+    """Tick labels with as many decimals as the tick needs (0.05 -> '0.05', at most 3)."""
+    def fmt(v: float, _pos: int) -> str:
+        text = f"{round(v, 3):.3f}".rstrip("0")
+        return number(v, len(text.split(".")[1]), lang)
+    return FuncFormatter(fmt)
 
 
 def _fig(width: float, height: float) -> Figure:
@@ -80,9 +88,9 @@ def delay_svg(table: pd.DataFrame, lang: str, salt: str = "delay") -> str:
     for a in (ax, ax2):  # steps of 1, 2 or 5 (x 10^k): ticks the formatter shows exactly
         a.tick_params(labelsize=8)
         a.yaxis.set_major_locator(MaxNLocator(steps=_STEPS))
-        a.yaxis.set_major_formatter(figures._ticks(lang))
+        a.yaxis.set_major_formatter(_exact_ticks(lang))
     ax.xaxis.set_major_locator(MaxNLocator(steps=_STEPS))
-    ax.xaxis.set_major_formatter(figures._ticks(lang))
+    ax.xaxis.set_major_formatter(_exact_ticks(lang))
     return figures.svg(fig, salt)
 
 
@@ -105,7 +113,7 @@ def waterfall_svg(table: pd.DataFrame, lang: str, salt: str = "waterfall") -> st
         ax.axhline(0.0, color="black", lw=0.6)
         ax.set_ylabel(t("u_m_eur", lang), fontsize=8)
         ax.yaxis.set_major_locator(MaxNLocator(steps=_STEPS))
-        ax.yaxis.set_major_formatter(figures._ticks(lang))
+        ax.yaxis.set_major_formatter(_exact_ticks(lang))
         ax.tick_params(labelsize=7)
         ax.set_title(figures._plain(str(case)), fontsize=8)
     fig.subplots_adjust(hspace=0.9, bottom=0.1, top=0.93)
@@ -126,7 +134,7 @@ def tornado_svg(table: pd.DataFrame, lang: str, salt: str = "tornado") -> str:
     ax.axvline(0.0, color="black", lw=0.6)
     ax.set_xlabel(t("a_d_npv", lang), fontsize=8)
     ax.xaxis.set_major_locator(MaxNLocator(steps=_STEPS))
-    ax.xaxis.set_major_formatter(figures._ticks(lang))
+    ax.xaxis.set_major_formatter(_exact_ticks(lang))
     ax.tick_params(labelsize=7)
     ax.legend(fontsize=7)
     return figures.svg(fig, salt)
@@ -144,8 +152,8 @@ def _delay_slot(table: pd.DataFrame, lang: str) -> dict[str, Any]:
                  r["value"], 0 if float(r["value"]).is_integer() else 2, lang),
              signed(r["delta_npv_meur"], 1, lang),
              signed(r["delta_cumulative_emissions_kt"], 1, lang),
-             number(r[f"npv_meur_{per}_neighbour"], 1, lang),
-             number(r[f"emissions_kt_{per}_neighbour"], 1, lang)] for _, r in table.iterrows()]
+             signed(r[f"npv_meur_{per}_neighbour"], 1, lang),
+             signed(r[f"emissions_kt_{per}_neighbour"], 1, lang)] for _, r in table.iterrows()]
     r0 = table.iloc[0]
     npv = f"{number(r0[f'npv_meur_{per}_range'], 1, lang)} {u_npv}"
     co2 = f"{number(r0[f'emissions_kt_{per}_range'], 1, lang)} {u_co2}"

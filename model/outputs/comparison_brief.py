@@ -130,9 +130,9 @@ def context(comp, lang: str) -> dict[str, Any]:
                  "–" if i == 0 else _signed_amount(r["delta_emissions_t"], "t", lang, ref_em),
                  "–" if i == 0 or _nan(r["delay_years"]) else number(r["delay_years"], 1, lang),
                  "–" if _nan(r["cost_of_delay_eur_per_year"]) else amount(
-                     r["cost_of_delay_eur_per_year"], "eur", lang),
+                     _denoise(r["cost_of_delay_eur_per_year"], ref_cost), "eur", lang),
                  "–" if _nan(r["emissions_of_delay_t_per_year"]) else amount(
-                     r["emissions_of_delay_t_per_year"], "t", lang)]
+                     _denoise(r["emissions_of_delay_t_per_year"], ref_em), "t", lang)]
                 for i, (_, r) in enumerate(s.iterrows())]
     delta_rows = []
     for y in years:
@@ -176,11 +176,21 @@ def context(comp, lang: str) -> dict[str, Any]:
     }
 
 
+#: Differences below this share of the largest value are solver noise and shown as 0.
+NOISE = 1e-9
+
+
+def _denoise(value: float, ref: float) -> float:
+    return 0.0 if abs(value) < NOISE * ref else float(value)
+
+
 def _nan(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value)
 
 
 def _signed_amount(value: float, kind: str, lang: str, ref: float) -> str:
+    if abs(value) < NOISE * ref:  # below solver tolerance: 0, not "0.00000000000037 bn EUR"
+        value = 0.0
     text = amount(abs(value), kind, lang, ref=ref)
     if text.split("\u00a0")[0].strip("0,.") == "":
         return text
