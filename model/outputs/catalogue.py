@@ -41,10 +41,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "u_gw": ("GW", "GW"), "u_mw": ("MW", "MW"), "u_twh": ("TWh", "TWh"), "u_gwh": ("GWh", "GWh"),
     "u_mwh": ("MWh", "MWh"),
     # summary sentences
-    "s_build": ("Starting from the {start} fleet, {parts}; {plants}.",
-                "Gegenüber dem Bestand von {start} kommen {parts} hinzu; {plants}."),
-    "s_build_year": ("by {year} {wind} of wind and {pv} of solar PV are added",
-                     "bis {year} {wind} Wind und {pv} Photovoltaik"),
+    # net change of the installed capacity against the start year: negative when the
+    # retiring fleet is not replaced, so the sentence must not say "added"
+    "s_build": ("Against the {start} fleet, {parts}; {plants}.",
+                "Gegenüber dem Bestand von {start}: {parts}; {plants}."),
+    "s_build_year": ("by {year} wind capacity changes by {wind} and solar PV capacity by {pv}",
+                     "bis {year} ändert sich die Windleistung um {wind} und die "
+                     "Photovoltaikleistung um {pv}"),
     "s_plants": ("{n} of {total} recycling plants electrify their process heat, the first in "
                  "{year} ({plant}: {option})",
                  "{n} von {total} Recyclingwerken elektrifizieren ihre Prozesswärme, das erste "
@@ -83,7 +86,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "h_revenue": ("minus revenues (discounted)", "abzüglich Erlöse (abgezinst)"),
     "h_cum": ("Emissions {start}–{end}, total", "Emissionen {start}–{end}, gesamt"),
     "h_em_year": ("Emissions in {year}", "Emissionen im Jahr {year}"),
-    "h_added": ("{what} added {start}–{end}", "Zubau {what} {start}–{end}"),
+    "h_added": ("{what}, net change {start}–{end}", "{what}, Nettoänderung {start}–{end}"),
     "wind": ("Wind", "Wind"), "pv": ("Solar PV", "Photovoltaik"),
     # assumptions
     "a_years": ("Years modelled", "Betrachtete Jahre"), "a_regions": ("Regions", "Regionen"),
