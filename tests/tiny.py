@@ -170,6 +170,9 @@ def write_scenario(folder: Path, dataset: Path, **sections) -> Path:
         "solver": {"mip_rel_gap": 1e-6, "mip_abs_gap_meur": 1e-9, "time_limit_s": 60},
         # the hourly validation has its own tests (tests/formulation/test_hourly.py)
         "output": {"validate_hourly": "off"},
+        # the hand-solved cases are worked out without the import/export tie-break fee;
+        # its own tests (tests/formulation/test_economics.py) set it
+        "market": {"export_fee_eur_per_mwh": 0.0},
     }
     plants_csv = Path(dataset) / "plants.csv"
     if plants_csv.is_file() and len(plants_csv.read_text().strip().splitlines()) <= 1:

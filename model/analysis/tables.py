@@ -7,17 +7,17 @@ cell). Full precision stays in the CSVs.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
+import pandas as pd
 from rich.table import Table
 
 WIDTH = 100
 
 
 def num(value: object, digits: int = 1, sign: bool = False) -> str:
-    """``1234.56`` -> ``1,234.6``; NaN/None -> ``-``."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    """``1234.56`` -> ``1,234.6``; NaN/None/NA -> ``-``."""
+    if value is None or pd.isna(value):
         return "-"
     v = float(value)
     if round(v, digits) == 0:
@@ -108,3 +108,49 @@ def sensitivity_table(result) -> Table:
            f"more approval months in every region); at the base values {num(base)} M EUR. "
            f"Basis: {result.basis}.")
     return table("Sensitivity (one input at a time)", heads, rows, caption=cap)
+
+
+def comparison_tables(comp) -> list[Table]:
+    """``compare``'s summary as two tables that fit 100 columns (gap-limited runs flagged).
+
+    The figures: NPV and cumulative emissions with their change to the baseline and the
+    change per year of wind lead time. The timing: permitting case, wind lead time and the
+    first year each technology reaches its target. Full precision stays in comparison.csv.
+    """
+    from model.outputs.compare import TARGET_TECHS
+
+    s = comp.summary
+    basis = str(s["basis"].iloc[0]) if "basis" in s else "planning"
+    basis_text = ("hourly-validated figures (plans re-dispatched at 8,760 hours)"
+                  if basis == "hourly" else "planning figures (representative days)")
+    names, figures, timing = [], [], []
+    for _, r in s.iterrows():
+        name = str(r["scenario"]) + (" (baseline)" if r["is_baseline"] else "")
+        if r["gap_limited"]:
+            name += f" [GAP-LIMITED: {r['outcome']}]"
+        names.append(name)
+        figures.append([name, num(r["delay_years"], 2, sign=True), num(r["npv_meur"]),
+                        num(r["delta_npv_meur"], sign=True),
+                        num(r["cumulative_emissions_t"] / 1e3),
+                        num(r["delta_emissions_t"] / 1e3, sign=True),
+                        num(r["cost_of_delay_eur_per_year"] / 1e6),
+                        num(r["emissions_of_delay_t_per_year"] / 1e3)])
+        firsts = [r[f"first_year_reaching_{comp.target_label}_{k}"] for k in TARGET_TECHS]
+        timing.append([name, str(r["permitting_case"]), num(r["wind_lead_time_months"], 0),
+                       *("-" if pd.isna(v) else str(int(v)) for v in firsts)])
+    lead = {"pipeline": "lag (whole years)"}.get(str(s["delay_basis"].iloc[0]), "lead time")
+    heads = ["scenario", "delay\nyr", "NPV\nM EUR", "Δ NPV\nM EUR", "CO2\nkt", "Δ CO2\nkt",
+             "M EUR of NPV\nper yr of delay", "kt CO2 per\nyr of delay"]
+    cap = (f"delay: difference of the wind {lead} to the baseline; per year of delay: Δ / delay "
+           "(all levers that differ between the cases, not the wind lead time alone: use "
+           "'compare --attribute' to split it).")
+    first = table(f"Comparison against '{comp.baseline}': {basis_text}", heads, figures,
+                  caption=cap)
+    heads = ["scenario", "permitting", "wind lead\nmonths",
+             *(f"first year\n{k.replace('_', ' ')}" for k in TARGET_TECHS)]
+    cap = (f"first year: capacity summed over regions reaches the target "
+           f"({comp.target_label.replace('_', ' ')}).")
+    second = table("Lead times and the first year at the target", heads, timing, name_cols=2,
+                   caption=cap)
+    return [first, second]
+

@@ -394,6 +394,7 @@ def compare(
     or a --search root.
     """
     _setup_logging(verbose)
+    from model.analysis.tables import comparison_tables
     from model.outputs import compare as cmp
     from model.outputs.comparison_brief import write_comparison_brief
     from model.outputs.i18n import check_lang
@@ -413,7 +414,8 @@ def compare(
         _fail_fs(err)
     except KeyboardInterrupt:
         _interrupted(f"{out}/<scenario>/logs/")
-    console.print(cmp.format_table(comp))
+    for table in comparison_tables(comp):
+        console.print(table)
     for _, row in comp.summary[comp.summary["overrides"] != ""].iterrows():
         _plain(f"{row['scenario']}: " + " ".join(f"--set {o}" for o in row["overrides"].split()))
     console.print(f"wrote {out / 'comparison.csv'}, {out / 'comparison_yearly.csv'} and {brief}")

@@ -32,11 +32,12 @@ from dataclasses import dataclass, field
 #: an asset pays only the annuities of the years inside the horizon, which equals charging
 #: the full capex and crediting the remaining value at the horizon end); ``grid_markup``:
 #: network charges and levies on electricity a decision adds (electric heat); ``flexibility``:
-#: cost of shifting process load; ``export_revenue`` is negative; ``slack``: penalties of
-#: priced slacks and elastic limits (only when enabled).
+#: cost of shifting process load; ``export_revenue`` is negative; ``export_fee``: the fee per
+#: exported MWh (the import/export tie-break, ``market.export_fee_eur_per_mwh``); ``slack``:
+#: penalties of priced slacks and elastic limits (only when enabled).
 COST_CATEGORIES = ("capex", "fixed_om", "variable_om", "failed_development", "grid_import",
-                   "grid_markup", "export_revenue", "gas", "co2", "startup", "flexibility",
-                   "slack", "grid_markup_fixed", "fixed_om_existing", "co2_fixed")
+                   "grid_markup", "export_revenue", "export_fee", "gas", "co2", "startup",
+                   "flexibility", "slack", "grid_markup_fixed", "fixed_om_existing", "co2_fixed")
 #: Categories no decision can change: reported (costs.csv, manifest ``npv``) but kept out of
 #: the optimised objective. ``grid_markup_fixed``: the grid mark-up on the fixed demand (the
 #: regions' other demand and the plants' process electricity, whose daily energy is fixed);

@@ -59,6 +59,9 @@ class MarketInputs:
     transmission : DataFrame or None
         Index region; ``capacity_mw`` and the reinforcement cost columns of
         ``transmission.csv``; None when ``market.transmission_limit`` is false.
+    export_fee_eur_per_mwh : float
+        Fee on every exported MWh (scenario ``market.export_fee_eur_per_mwh``), the tie-break
+        between simultaneous import and export.
     """
 
     perspective: str
@@ -67,6 +70,7 @@ class MarketInputs:
     pass_through: pd.Series
     carbon_in_price_eur_per_mwh: pd.Series
     transmission: pd.DataFrame | None
+    export_fee_eur_per_mwh: float = 0.0
 
 
 def _interp_years(df: pd.DataFrame, column: str, years: list[int]) -> pd.Series:
@@ -132,4 +136,5 @@ def resolve(raw: RawTables, scenario: Scenario, years: list[int], eua: pd.Series
         transmission = raw["transmission"].set_index("region").loc[list(scenario.regions)]
     return MarketInputs(perspective=cfg.perspective, capture_rate=capture, re_share=share,
                         pass_through=pass_through, carbon_in_price_eur_per_mwh=carbon,
-                        transmission=transmission)
+                        transmission=transmission,
+                        export_fee_eur_per_mwh=float(cfg.export_fee_eur_per_mwh))

@@ -196,6 +196,13 @@ class MarketConfig(BaseModel):
         "price x capture rate). 'merchant_spot': exports earn the hourly wholesale price of "
         "the price shape with no capture-rate discount (the optimistic merchant view); every "
         "output names the perspective [-]. Default 'regional_system'.")
+    export_fee_eur_per_mwh: _NonNeg = Field(
+        0.1, description="Fee on every MWh exported to the national grid, booked as the cost "
+        "category 'export_fee'. It breaks a tie: without it an exported MWh can earn exactly "
+        "what an imported one costs in the same step (capture-rate factor 1, or a zero price), "
+        "so gross import and export, and with them the emissions of imports, are not unique. "
+        "0.1 EUR/MWh is about 0.1 % of the wholesale price and moves no decision; set the "
+        "direct marketer's fee here to model marketing costs [EUR/MWh]. Default 0.1.")
 
 
 class PolicyConfig(BaseModel):
@@ -305,6 +312,12 @@ class OutputConfig(BaseModel):
     validation_workers: _PosInt | None = Field(
         None, description="Processes that validate years in parallel (each needs about 2 GB "
         "for the reference); null = up to 2, as the machine's cores allow [-]. Default null.")
+
+    @field_validator("validate_hourly", mode="before")
+    @classmethod
+    def _off_is_not_false(cls, value: Any) -> Any:
+        """YAML reads an unquoted ``off`` as false (``--set output.validate_hourly=off``)."""
+        return "off" if value is False else value
 
 
 class ChecksConfig(BaseModel):

@@ -376,6 +376,8 @@ TERMS: dict[str, tuple[str, str]] = {
                            "Projekte"),
     "export_revenue": ("sales of electricity to the national grid", "Stromverkauf ins "
                        "nationale Netz"),
+    "export_fee": ("fee on electricity sold to the national grid", "Entgelt auf den Stromverkauf "
+                   "ins nationale Netz"),
     "co2": ("CO₂ certificates", "CO₂-Zertifikate"), "startup": ("plant start-ups",
                                                                  "Anfahrvorgänge der Werke"),
     "flexibility": ("shifting plant load", "Lastverschiebung der Werke"),

@@ -13,11 +13,10 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import pandas as pd
 import xarray as xr
-from rich.table import Table
 
 from model.atomic import write_csv_atomic
 from model.errors import InputError
@@ -27,7 +26,7 @@ from model.outputs.identity import result_overrides
 from model.outputs.runs import Run, find_run, load_run
 
 __all__ = ["Comparison", "Run", "compare_folders", "compare_runs", "find_run", "load_run",
-           "format_table", "write_comparison", "check_same_data"]
+           "write_comparison", "check_same_data"]
 
 log = logging.getLogger(__name__)
 
@@ -382,39 +381,3 @@ def compare_folders(paths: Sequence[Path], baseline: str, out_dir: Path | None =
     if out_dir is not None:
         write_comparison(comp, out_dir)
     return comp
-
-
-def _fmt(value: Any, spec: str, signed: bool = False) -> str:
-    return "-" if pd.isna(value) else format(value, ("+" if signed else "") + spec)
-
-
-def format_table(comp: Comparison) -> Table:
-    """Rich table of the summary for the command line (gap-limited runs flagged)."""
-    firsts = {k: f"first_year_reaching_{comp.target_label}_{k}" for k in TARGET_TECHS}
-    heads = ["scenario", "permitting", "wind lead (months)", "delay (yr)", "NPV (M EUR)",
-             "Δ NPV (M EUR)", "emissions (t CO2)", "Δ emissions (t)",
-             "cost of delay (EUR of NPV per year of delay)",
-             "CO2 of delay (t CO2 per year of delay)", *(f"first year {k}" for k in TARGET_TECHS)]
-    basis = str(comp.summary["basis"].iloc[0]) if "basis" in comp.summary else "planning"
-    basis_text = ("hourly-validated figures (plans re-dispatched at 8,760 hours)"
-                  if basis == "hourly" else "planning figures (representative days)")
-    table = Table(title=f"Comparison against '{comp.baseline}': {basis_text}")
-    for head in heads:
-        table.add_column(head, justify="left" if head in heads[:2] else "right")
-    for _, row in comp.summary.iterrows():
-        name = row["scenario"] + (" (baseline)" if row["is_baseline"] else "")
-        if row["gap_limited"]:
-            name += f" [GAP-LIMITED: {row['outcome']}]"
-        cells = [_fmt(row[c], f, sign) for c, f, sign in (
-            ("wind_lead_time_months", ".0f", False), ("delay_years", ".2f", True),
-            ("npv_meur", ",.3f", False), ("delta_npv_meur", ",.3f", True),
-            ("cumulative_emissions_t", ",.0f", False), ("delta_emissions_t", ",.0f", True),
-            ("cost_of_delay_eur_per_year", ",.0f", False),
-            ("emissions_of_delay_t_per_year", ",.0f", False))]
-        table.add_row(name, str(row["permitting_case"]), *cells,
-                      *(_fmt(row[c], "d") for c in firsts.values()))
-    basis = {"pipeline": "lag (whole years)"}.get(comp.summary["delay_basis"].iloc[0], "lead time")
-    table.caption = (f"first year: capacity summed over regions reaches the target "
-                     f"({comp.target_label.replace('_', ' ')}); delay: difference of the wind "
-                     f"{basis} to the baseline; cost and CO2 of delay: Δ / delay")
-    return table

@@ -31,6 +31,7 @@ from cases import wind_capture_half, wind_tables
 from rich.console import Console
 from tiny import hourly_profiles, write_dataset, write_scenario
 
+from model.analysis.tables import WIDTH, comparison_tables
 from model.errors import InputError
 from model.outputs import compare
 
@@ -157,11 +158,14 @@ def test_write_and_table(comp, tmp_path):
     assert list(back.columns) == list(comp.summary.columns)
     assert back["delta_npv_meur"].tolist() == comp.summary["delta_npv_meur"].tolist()
     assert len(pd.read_csv(paths[1])) == len(comp.yearly)
-    console = Console(record=True, width=300)
-    console.print(compare.format_table(comp))
+    console = Console(record=True, width=WIDTH)
+    for table in comparison_tables(comp):
+        console.print(table)
     text = console.export_text()
-    assert "reference (baseline)" in text
-    assert "1,390,000" in text and "GAP-LIMITED" not in text
+    assert max(len(line) for line in text.splitlines()) <= WIDTH
+    assert "reference (baseline)" in text and "GAP-LIMITED" not in text
+    slow = _row(comp, "slow")  # M EUR of NPV per year of delay, one decimal
+    assert f"{slow['cost_of_delay_eur_per_year'] / 1e6:,.1f}" in text
 
 
 def test_gap_limited_flag_and_version_warning(runs, caplog):
@@ -173,8 +177,9 @@ def test_gap_limited_flag_and_version_warning(runs, caplog):
         comp = compare.compare_runs(changed, "reference")
     assert "differ in highs version" in caplog.text
     assert _row(comp, "slow")["gap_limited"] and not _row(comp, "fast")["gap_limited"]
-    console = Console(record=True, width=300)
-    console.print(compare.format_table(comp))
+    console = Console(record=True, width=WIDTH)
+    for table in comparison_tables(comp):
+        console.print(table)
     assert "GAP-LIMITED" in console.export_text()
 
 

@@ -257,3 +257,37 @@ def test_results_carry_capture_rates_and_transmission(tiny):
         pytest.approx(1000.0))
     by_gen = ds["grid.export_by_gen_mw"]
     assert float(by_gen.sum()) == pytest.approx(float(ds["grid.export_mw"].sum()))
+
+
+def test_export_fee_makes_gross_import_and_export_unique(tiny):
+    """Four turbines (1 MW average output each, constant wind), a flat 1 MW plant, capture
+    rate 1: 3 MW are exported every hour. Without a fee, importing i MW more and exporting
+    i MW more costs i x 100 - i x 100 = 0, so the imports (and their emissions) are not
+    unique. With a fee of 0.5 EUR/MWh that costs 0.5 i, so i = 0: no import, no import
+    emissions, export 3 MW. Objective: annuities 4 x 200,000 = 0.8 M EUR, revenue
+    3 x 8,760 x 100 = 2.628 M EUR, fee 3 x 8,760 x 0.5 = 13,140 EUR:
+    0.8 - 2.628 + 0.01314 = -1.81486 M EUR."""
+    d, m, res = tiny(tables=wind_only(), market={"export_fee_eur_per_mwh": 0.5})
+    assert pyo.value(m.permitting.units["wind", "r1", 2025]) == pytest.approx(4)
+    assert res.objective == pytest.approx(0.8 - 2.628 + 0.01314, rel=1e-9)
+    assert max(pyo.value(v) for v in m.grid.import_mw.values()) == pytest.approx(0, abs=1e-9)
+    assert min(pyo.value(v) for v in m.grid.export_mw.values()) == pytest.approx(3, rel=1e-9)
+    ds = results.to_dataset(m, d)
+    fee = ds["cost_eur"].sel(category="export_fee", year=2025).item()
+    assert fee == pytest.approx(13_140, rel=1e-9)
+    assert float(ds["emissions_t"].sum()) == pytest.approx(0, abs=1e-6)
+
+
+def test_export_fee_curtails_at_a_zero_price(tiny):
+    """As above, but the price factor is 0 in hour 0 and 24/23 in the other 23 hours (mean 1):
+    in hour 0 an export would earn 0 and pay the 0.5 EUR/MWh fee, so the surplus of 3 MW is
+    curtailed there. Revenue is unchanged (3 x 100 x 24/23 x 23 x 365 = 2.628 M EUR), the
+    fee falls to 3 x 23 x 365 x 0.5 = 12,592.5 EUR:
+    0.8 - 2.628 + 0.0125925 = -1.8154075 M EUR."""
+    price_day = [0.0] + [24 / 23] * 23
+    d, m, res = tiny(tables=wind_only(), profiles=hourly_profiles(price_day=price_day),
+                     market={"export_fee_eur_per_mwh": 0.5})
+    assert res.objective == pytest.approx(0.8 - 2.628 + 0.0125925, rel=1e-9)
+    exports = {t: pyo.value(v) for (r, o, dd, t), v in m.grid.export_mw.items()}
+    assert exports[0] == pytest.approx(0, abs=1e-9)
+    assert all(x == pytest.approx(3, rel=1e-9) for t, x in exports.items() if t != 0)

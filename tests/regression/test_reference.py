@@ -4,7 +4,8 @@ Tolerance tied to the MIP gap: two solves that are each optimal within their gap
 minus bound, M EUR; the reference stops at ``solver.mip_abs_gap_meur``) may differ in
 objective by up to the sum of their gaps. Emissions are not the objective:
 alternative optima within the gap can move them by a few per cent, so they get a looser,
-stated tolerance (:data:`EMISSIONS_REL_TOL`), for the horizon total and for every year.
+stated tolerance (:data:`EMISSIONS_REL_TOL` for the horizon total,
+:data:`YEARLY_EMISSIONS_REL_TOL` for every year).
 Regenerate the expected file deliberately after a model change:
 ``python tests/regression/test_reference.py --update``.
 """
@@ -21,7 +22,13 @@ import pytest
 HERE = Path(__file__).parent
 REPO = HERE.parent.parent
 EXPECTED = HERE / "reference_expected.json"
-EMISSIONS_REL_TOL = 0.05  # alternative optima within a 0.1 % cost gap, measured ~3 %
+#: Alternative optima within the gap (other plant decisions) move emissions: 0.3 % between
+#: three solver seeds of a reduced reference (2025-2034, 4 days). Before the export fee broke
+#: the import/export tie, gross imports alone moved them by up to 6.6 % at equal cost.
+EMISSIONS_REL_TOL = 0.02
+#: A single year moves more than the total: 1.2 % in 2034 between those seeds, growing as the
+#: grid factor falls and the plants' own emissions dominate.
+YEARLY_EMISSIONS_REL_TOL = 0.05
 #: The hourly-validated NPV re-dispatches the plan: alternative plans within the MIP gap can
 #: move it by more than the gap itself (stated, not measured across many seeds).
 HOURLY_NPV_REL_TOL = 0.01
@@ -78,14 +85,14 @@ def test_reference_hourly_validation(reference_run):
 
 @pytest.mark.regression
 def test_reference_yearly_emissions_within_tolerance(reference_run):
-    """Every stored yearly emission value, with the same stated tolerance as the total."""
+    """Every stored yearly emission value, within :data:`YEARLY_EMISSIONS_REL_TOL`."""
     expected = {int(y): v for y, v in
                 json.loads(EXPECTED.read_text())["emissions_t_by_year"].items()}
     got = _summary(reference_run)["emissions_t_by_year"]
     assert sorted(got) == sorted(expected)
     off = {y: got[y] / expected[y] - 1 for y in expected if got[y] != pytest.approx(
-        expected[y], rel=EMISSIONS_REL_TOL)}
-    assert not off, f"yearly emissions off by more than {EMISSIONS_REL_TOL:.0%}: {off}"
+        expected[y], rel=YEARLY_EMISSIONS_REL_TOL)}
+    assert not off, f"yearly emissions off by more than {YEARLY_EMISSIONS_REL_TOL:.0%}: {off}"
 
 
 @pytest.mark.regression

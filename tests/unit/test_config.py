@@ -167,6 +167,17 @@ def test_set_with_integer_dict_key(tmp_path: Path) -> None:
     assert s.policy.co2_cap_t == {2030: 7.0}
 
 
+
+def test_set_validate_hourly_off_unquoted(tmp_path: Path) -> None:
+    """YAML reads ``off`` as false; the documented value must still work from --set."""
+    f = write(tmp_path / "s.yaml", "name: s\noutput: {validate_hourly: off}\n")
+    assert load_scenario(f).output.validate_hourly == "off"
+    s = load_scenario(SCENARIOS / "reference.yaml", ["output.validate_hourly=off"])
+    assert s.output.validate_hourly == "off"
+    with pytest.raises(InputError, match="validate_hourly"):
+        load_scenario(SCENARIOS / "reference.yaml", ["output.validate_hourly=true"])
+
+
 @pytest.mark.unit
 def test_set_unknown_key_suggests() -> None:
     msg = error_of(SCENARIOS / "reference.yaml", ("plants.growht_pct_per_year=2",))

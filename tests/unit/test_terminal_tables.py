@@ -14,7 +14,14 @@ import pandas as pd
 import pytest
 from rich.console import Console
 
-from model.analysis.tables import WIDTH, attribution_table, delay_table, num, sensitivity_table
+from model.analysis.tables import (
+    WIDTH,
+    attribution_table,
+    comparison_tables,
+    delay_table,
+    num,
+    sensitivity_table,
+)
 
 pytestmark = pytest.mark.unit
 BIG = [-12345.678, 23456.789, -0.04, 98765.432]
@@ -75,3 +82,28 @@ def test_sensitivity_table_fits_100_columns() -> None:
     lines = _render(sensitivity_table(result))
     _check(lines, numbers)
     assert "EUR/yr" not in "\n".join(lines)  # the unit is written out (M EUR of NPV)
+
+
+def test_comparison_tables_fit_100_columns() -> None:
+    n = len(BIG)
+    summary = pd.DataFrame({
+        "scenario": ["reference", "slow_with_a_very_long_scenario_name__set-0123abcd",
+                     "fast", "slow"],
+        "is_baseline": [True, False, False, False], "gap_limited": [False, True, False, False],
+        "outcome": ["optimal", "feasible_at_limit", "optimal", "optimal"],
+        "permitting_case": ["reference", "slow", "fast", "slow"],
+        "wind_lead_time_months": [92.0, 104.0, 77.0, 104.0], "delay_basis": "lead_time",
+        "basis": "hourly", "delay_years": [0.0, 1.0, -1.25, 1.0],
+        "npv_meur": [27448.123 + v for v in BIG], "delta_npv_meur": BIG,
+        "cumulative_emissions_t": [18_401_500.0] * n,
+        "delta_emissions_t": [v * 1e3 for v in BIG],
+        "cost_of_delay_eur_per_year": [float("nan"), *(v * 1e6 for v in BIG[1:])],
+        "emissions_of_delay_t_per_year": [float("nan"), *(v * 1e3 for v in BIG[1:])],
+        **{f"first_year_reaching_potential_{k}": pd.array([2031, None, 2040, 2045],
+                                                           dtype="Int64")
+           for k in ("wind", "pv_ground", "pv_rooftop")}})
+    comp = SimpleNamespace(summary=summary, baseline="reference", target_label="potential")
+    lines = [line for t in comparison_tables(comp) for line in _render(t)]
+    numbers = [num(v, sign=True) for v in BIG] + [num(27448.123 + v) for v in BIG] + ["2031"]
+    _check(lines, numbers)
+    assert any("GAP-LIMITED" in line for line in lines)
