@@ -178,7 +178,8 @@ def scenario_run(scenario: str, overrides: Sequence[str] = (), keep: Sequence[st
     import time, outcome, objective/bound/gap, model size, and for every name in ``keep``
     the yearly totals ``{name: {year: value}}`` read from ``RunResult.dataset``
     (``emissions_t`` summed over ``source``, ``cost_eur`` over ``category``;
-    ``discount_factor`` as is).
+    ``discount_factor`` as is; ``capacity_mw@technology=wind``: one item of a dimension,
+    summed over the others).
     """
     t = time.perf_counter()
     import logging
@@ -200,10 +201,14 @@ def scenario_run(scenario: str, overrides: Sequence[str] = (), keep: Sequence[st
     }
     ds = run.dataset
     for name in keep:
-        if ds is None or name not in ds:
+        var, _, select = name.partition("@")  # "capacity_mw@technology=wind": one item
+        if ds is None or var not in ds:
             out[name] = None
             continue
-        da = ds[name]
+        da = ds[var]
+        if select:
+            dim, _, item = select.partition("=")
+            da = da.sel({dim: item})
         other = [d for d in da.dims if d != "year"]
         if other:
             da = da.sum(other)

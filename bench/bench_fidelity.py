@@ -25,6 +25,9 @@ Run
     python bench/bench_fidelity.py --ladder 2027   # 2025-2027 only: 8x12 ... 96x24 (~4.5 min)
     python bench/bench_fidelity.py --frontier 2028 --set permitting.wind.pre_application_months=0
         # every plan validated at 8,760 hours (the command of bench/README.md)
+    python bench/bench_fidelity.py --frontier 2031 --set permitting.wind.pre_application_months=0 \
+        --cases "24 x 24" "8 x 12"   # column (c): a horizon on which wind is built and a
+                                     # year of approval delay costs (bench/README.md)
 
     ``--frontier END_YEAR``: for each case of ``FRONTIER`` (resolutions, finest first) and
     ``CANDIDATES`` (other representations of similar size: feature weights, the
@@ -36,8 +39,9 @@ Run
     hourly - planning difference): (a) the planning figures' error against their own hourly
     validation (NPV, cumulative and largest yearly emissions over the validated years),
     (b) decision regret: the hourly-validated NPV of each plan against that of the finest
-    plan, (c) the hourly-validated NPV cost of the extra approval months against the
-    finest, and solve, validation and end-to-end times with the load average before each
+    plan, (c) the NPV cost of the extra approval months (hourly-validated and planning
+    basis, each against the finest's; with the wind in operation in the last year, base and
+    delayed), and solve, validation and end-to-end times with the load average before each
     run. Every run is one fresh process with HiGHS ``threads=1`` and one validation worker,
     ``mip_rel_gap`` 0.2 %. Runs are cached in ``bench/out/frontier_cache`` by their
     overrides (``--fresh`` re-runs them), so cases can be run in pieces and the table
@@ -154,7 +158,8 @@ FRONTIER_COMMON = ["solver.threads=1", "solver.mip_rel_gap=0.002", "solver.time_
                    "output.validate_hourly=milestones", "output.validation_step_years=3",
                    "output.validation_workers=1", "output.brief=false", "output.netcdf=false"]
 HOURLY_KEEP = (*KEEP, "emissions_hourly_t", "cost_hourly_eur", "discount_factor",
-               "hourly_validated")
+               "hourly_validated", "capacity_mw@technology=wind")
+WIND = "capacity_mw@technology=wind"
 CACHE = Path(__file__).resolve().parent / "out" / "frontier_cache"
 
 
@@ -201,7 +206,9 @@ def _metrics(r: dict, d: dict | None, best: dict, best_d: dict | None) -> dict:
            "emissions_planning_vs_hourly": rel(em_p, em_h),
            "max_yearly_emissions_planning_vs_hourly": yearly,
            "regret_vs_finest_plan": rel(npv_h, npv_best),
-           "npv_hourly_meur": npv_h, "delay_cost_meur": None, "delay_cost_vs_finest": None,
+           "npv_hourly_meur": npv_h, "npv_planning_meur": npv_p,
+           "delay_cost_meur": None, "delay_cost_vs_finest": None,
+           "delay_cost_planning_meur": None, "delay_cost_planning_vs_finest": None,
            "solve_s": r["timings_s"].get("solve"),
            "validation_s": r["timings_s"].get("hourly_validation"),
            "end_to_end_s": r["end_to_end_s"], "cpu_s": r.get("cpu_s"), "peak_mb": r.get("peak_mb"),
@@ -211,7 +218,20 @@ def _metrics(r: dict, d: dict | None, best: dict, best_d: dict | None) -> dict:
         delay = _npv(d, "cost_hourly_eur") - npv_h
         delay_best = _npv(best_d, "cost_hourly_eur") - npv_best
         out["delay_cost_meur"], out["delay_cost_vs_finest"] = delay, rel(delay, delay_best)
+        delay_p = _npv(d, "cost_eur") - npv_p
+        delay_p_best = _npv(best_d, "cost_eur") - _npv(best, "cost_eur")
+        out["delay_cost_planning_meur"] = delay_p
+        out["delay_cost_planning_vs_finest"] = rel(delay_p, delay_p_best)
+    wind = {k: x.get(WIND) for k, x in (("base", r), ("delayed", d or {}))}
+    out["wind_last_year_mw"] = {k: (v[max(v)] if v else None) for k, v in wind.items()}
     return out
+
+
+def _wind_cell(wind: dict) -> str:
+    base, delayed = wind.get("base"), wind.get("delayed")
+    if base is None:
+        return "-"
+    return f"{base:,.0f}" + ("" if delayed is None else f" ({delayed:,.0f})")
 
 
 def frontier(path: str, sets: list[str], end: int, delay_months: float, labels: list[str],
@@ -252,7 +272,8 @@ def frontier(path: str, sets: list[str], end: int, delay_months: float, labels: 
     headers = ["case", "columns", "solve s", "validation s", "end-to-end s", "CPU s", "load avg",
                "NPV plan vs hourly", "cum. CO2 plan vs hourly", "max yearly CO2",
                "regret vs finest", f"+{delay_months:g} months wind, M EUR", "vs finest",
-               "gap", "peak MB"]
+               "same, planning basis", "vs finest", "wind MW last year (delayed)", "gap",
+               "peak MB"]
     rows = []
     for label, x in ok.items():
         f = x["frontier"] = _metrics(x["base"], x["delayed"], best, best_d)
@@ -263,7 +284,10 @@ def frontier(path: str, sets: list[str], end: int, delay_months: float, labels: 
                      fmt(f["emissions_planning_vs_hourly"], "+.2%"),
                      fmt(f["max_yearly_emissions_planning_vs_hourly"], ".2%"),
                      fmt(f["regret_vs_finest_plan"], "+.3%"),
-                     fmt(f["delay_cost_meur"], ",.2f"), fmt(f["delay_cost_vs_finest"], "+.1%"),
+                     fmt(f["delay_cost_meur"], ",.3f"), fmt(f["delay_cost_vs_finest"], "+.1%"),
+                     fmt(f["delay_cost_planning_meur"], ",.3f"),
+                     fmt(f["delay_cost_planning_vs_finest"], "+.1%"),
+                     _wind_cell(f["wind_last_year_mw"]),
                      fmt(f["gap"], ".3%"), fmt(f["peak_mb"], ".0f")])
     print()
     print_table(headers, rows)

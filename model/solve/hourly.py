@@ -263,20 +263,39 @@ def _deactivate_fixed_rows(m: pyo.ConcreteModel) -> None:
                 c.deactivate()
 
 
-def _validation_data(data: ModelData, year: int, time_full) -> ModelData:
+def _validation_data(data: ModelData, year: int, time_full, only_year: bool = True
+                     ) -> ModelData:
     """The plan's data with one operating year, ``year``, on the full year's hours.
 
     With ``years.operation_step > 1`` the planning dispatch of an operating year runs on the
     mean capacity of the years it stands for (:func:`~model.formulation.blocks.common.
     op_capacity_weights`); the validation keeps those weights, so it checks the time
     resolution of that same dispatch and the interpolation between operating years applies
-    alike to both bases.
+    alike to both bases. ``only_year`` books the dispatch in ``year`` alone
+    (:func:`only_year_weights`; ``False`` only to test that it changes nothing).
     """
     policy = data.scenario.policy.model_copy(update={"allow_slack": True})
     scenario = data.scenario.model_copy(update={"policy": policy})
     capacity = {year: op_capacity_weights(data)[year]}
-    return dataclasses.replace(data, scenario=scenario, time=time_full, op_years=[year],
-                               op_year_of={y: year for y in data.years}, op_capacity=capacity)
+    out = dataclasses.replace(data, scenario=scenario, time=time_full, op_years=[year],
+                              op_year_of={y: year for y in data.years}, op_capacity=capacity)
+    if only_year:
+        # ``op_weights`` is a cached property: the instance's value wins over the computed one
+        out.__dict__["op_weights"] = only_year_weights(data.years, year)
+    return out
+
+
+def only_year_weights(years: list[int], year: int) -> dict[int, dict[int, float]]:
+    r"""Booking weights :math:`\lambda_{y,o}` that book the one operating year ``year`` in
+    ``year`` alone: :math:`\lambda_{year,year} = 1`, every other year books no dispatch.
+
+    With one operating year the interpolation would book its dispatch in *every* pathway
+    year, and the blocks would build each year's dispatch costs and emissions, sums over all
+    8,760 hours, once per year (21 times on 2025-2045) although the validation reads only
+    ``year``'s. The figures of ``year`` are the same; the other years' cost and emission
+    expressions keep only their plan terms (capital and fixed costs, fixed emissions).
+    """
+    return {y: ({year: 1.0} if y == year else {}) for y in years}
 
 
 def _validate_year(values: PlanValues, data: ModelData, year: int, time_full,

@@ -141,3 +141,39 @@ def test_operation_step_plan_validates_to_its_own_figures_in_every_year(tiny):
     np.testing.assert_allclose(grid_t, 0.5 * np.array([8760, 7665, 6570, 3285, 0]), atol=1e-6)
     np.testing.assert_allclose(v.plan_emissions_t["grid_import"].to_numpy(), grid_t, atol=1e-6)
     np.testing.assert_allclose(v.cost_eur.sum(axis=1), v.plan_cost_eur.sum(axis=1), rtol=1e-9)
+
+
+def test_validation_books_the_dispatch_in_the_validated_year_alone(tiny, monkeypatch):
+    """The validation model of year y books its 8,760-hour dispatch in y only
+    (``only_year_weights``): the other years' costs and emissions carry no dispatch variable,
+    and every validated figure equals that of the model that books the dispatch in every year
+    (as a single operating year otherwise would), on a 1-day plan whose hourly figures differ
+    from its planning ones in 2025-2027.
+    """
+    import functools
+
+    from pyomo.core.expr.visitor import identify_variables
+
+    from model.formulation.build import build_model
+    from model.solve import hourly
+
+    tables = _tables()
+    tables["prices"]["grid_markup_eur_per_mwh"] = 50.0
+    d, m, _ = tiny(tables=tables, profiles=_varying_profiles(),
+                   years={"start": 2025, "end": 2027}, output={"validate_hourly": "all"})
+    options = highs_options(d.scenario.solver)
+    trimmed = validate_plan(m, d, options)
+    time_full = hourly.full_year_time(d)
+    m_val = build_model(hourly._validation_data(d, 2026, time_full))
+    for (c, y), expr in m_val.costs.cost_eur.items():
+        dispatch = [v for v in identify_variables(expr) if "snapshot" in
+                    [s.local_name for s in v.parent_component().index_set().subsets()]]
+        assert (y == 2026) or not dispatch, (c, y, [v.name for v in dispatch])
+    monkeypatch.setattr(hourly, "_validation_data",
+                        functools.partial(hourly._validation_data, only_year=False))
+    every_year = validate_plan(m, d, options)
+    assert trimmed.ok and every_year.ok and trimmed.years == [2025, 2026, 2027]
+    assert trimmed.cost_eur.loc[2026].sum() > trimmed.plan_cost_eur.loc[2026].sum() + 1.0
+    pd.testing.assert_frame_equal(trimmed.cost_eur, every_year.cost_eur, rtol=1e-9)
+    pd.testing.assert_frame_equal(trimmed.emissions_t, every_year.emissions_t, rtol=1e-9)
+    pd.testing.assert_series_equal(trimmed.unmet_energy_mwh, every_year.unmet_energy_mwh)
