@@ -51,6 +51,7 @@ import pandas as pd
 import pyomo.environ as pyo
 import scipy.sparse as sp
 import xarray as xr
+from pyomo.common.gc_manager import PauseGC
 from pyomo.core.expr.visitor import identify_variables
 from scipy.sparse.csgraph import connected_components
 
@@ -355,7 +356,8 @@ def solve_by_components(m: pyo.ConcreteModel, options: dict[str, object],
     of magnitude faster this way than as one LP (``bench/bench_hourly.py``).
     """
     t0 = time.perf_counter()
-    repn, lp, _ = compile_model(m)
+    with PauseGC():  # the compiler creates many small objects (about 10 % faster paused)
+        repn, lp, _ = compile_model(m)
     t_compile = time.perf_counter() - t0
     a = repn.A.tocsr()
     n_row, n_col = a.shape
