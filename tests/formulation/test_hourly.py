@@ -160,7 +160,8 @@ def test_validation_books_the_dispatch_in_the_validated_year_alone(tiny, monkeyp
     tables = _tables()
     tables["prices"]["grid_markup_eur_per_mwh"] = 50.0
     d, m, _ = tiny(tables=tables, profiles=_varying_profiles(),
-                   years={"start": 2025, "end": 2027}, output={"validate_hourly": "all"})
+                   years={"start": 2025, "end": 2027},
+                   output={"validate_hourly": "all", "validation_workers": 1})  # in-process
     options = highs_options(d.scenario.solver)
     trimmed = validate_plan(m, d, options)
     time_full = hourly.full_year_time(d)
