@@ -134,7 +134,8 @@ def run_loaded(scenario: config.Scenario, out_root: Path, *, scenario_file: Path
         if scenario.uncertainty is not None:  # a stochastic program (model/stochastic)
             from model.stochastic.route import run_stochastic
 
-            return run_stochastic(scenario, Path(out_root), run_id, logs, progress)
+            return run_stochastic(scenario, Path(out_root), run_id, logs, progress,
+                                  scenario_file=scenario_file, overrides=overrides)
         return _run(scenario, Path(out_root), run_id, logs, scenario_file, overrides, progress,
                     diagnose_infeasible, reference, reference_path, base_name)
 

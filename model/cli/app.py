@@ -457,6 +457,8 @@ def _run_folders_for(paths: list[Path], roots: list[Path], workers: int) -> list
             folders[i] = path
             continue
         scenario = config.load_scenario(path)  # bad input fails here, before any run
+        if scenario.uncertainty is not None:
+            raise InputError(runs.stochastic_message(f"{path} (section 'uncertainty')"))
         found = runs.find_by_identity(roots, identity.scenario_identity(scenario),
                                       scenario=scenario.name)
         if found is not None:

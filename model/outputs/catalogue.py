@@ -10,7 +10,7 @@ a key lacks a language or an English string shows up in a German brief.
 
 from __future__ import annotations
 
-from model.outputs import catalogue_analyses
+from model.outputs import catalogue_analyses, catalogue_hedge
 
 TEXT: dict[str, tuple[str, str]] = {
     # page structure
@@ -427,3 +427,8 @@ assert not (set(TEXT) & set(catalogue_analyses.TEXT)) and not (
     set(TERMS) & set(catalogue_analyses.TERMS)), "a key of catalogue_analyses repeats one here"
 TEXT.update(catalogue_analyses.TEXT)
 TERMS.update(catalogue_analyses.TERMS)
+# the brief of a stochastic run (the hedge under uncertain approvals), likewise
+assert not (set(TEXT) & set(catalogue_hedge.TEXT)) and not (
+    set(TERMS) & set(catalogue_hedge.TERMS)), "a key of catalogue_hedge repeats one here"
+TEXT.update(catalogue_hedge.TEXT)
+TERMS.update(catalogue_hedge.TERMS)

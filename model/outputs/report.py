@@ -23,7 +23,7 @@ import xarray as xr
 from model.atomic import write_atomic
 from model.errors import InputError
 from model.outputs import facts as facts_mod
-from model.outputs import figures, inputs_view, narrative
+from model.outputs import figures, hedge_brief, inputs_view, narrative
 from model.outputs.i18n import check_lang, day, label, number, t, term
 from model.outputs.manifest import MANIFEST_FILE, Manifest
 from model.outputs.manifest import read as read_manifest
@@ -274,12 +274,19 @@ def write_brief(run_dir: Path, lang: str = "en") -> Path:
     ------
     InputError
         If the folder has no manifest (not a complete run) or no ``results.nc``, or bad ``lang``.
+
+    A stochastic run's folder (``kind: stochastic``) gets the brief of
+    :mod:`model.outputs.hedge_brief`, built from its CSV files.
     """
     check_lang(lang)
     run_dir = Path(run_dir)
     if not (run_dir / MANIFEST_FILE).is_file():
         raise InputError(f"{run_dir}: no manifest.json, so this is not a complete run folder "
                          "(unfinished or failed runs have none); use results/<scenario>/<run-id>/")
+    if hedge_brief.is_stochastic(hedge_brief.raw_manifest(run_dir)):  # uncertain approvals
+        target = write_atomic(run_dir / brief_name(lang), hedge_brief.render_folder(run_dir, lang))
+        log.info("wrote %s", target)
+        return target
     manifest = read_manifest(run_dir)
     ds = open_results(run_dir)
     target = write_atomic(run_dir / brief_name(lang), render_brief(ds, manifest, lang, run_dir))

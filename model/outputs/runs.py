@@ -203,14 +203,38 @@ def open_results(path: Path) -> xr.Dataset:
                          "file is damaged or truncated: run the scenario again") from None
 
 
+def _kind(path: Path) -> str | None:
+    """The ``kind`` a run's manifest states (``stochastic``), None for a pathway run."""
+    import json
+
+    try:
+        data = json.loads((path / mf.MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # mf.read names the damage
+    return data.get("kind") if isinstance(data, dict) else None
+
+
+def stochastic_message(what: str) -> str:
+    """Why a stochastic run (uncertain approvals) cannot be compared, and what to do instead."""
+    return (f"{what} is a stochastic run (planning under uncertain approvals): it has no "
+            "single pathway to compare, so compare cannot read it. Its results are "
+            "first_stage_plan.csv, scenarios.csv, distribution.csv and "
+            "value_of_information.csv, explained in its brief.html (python run.py report "
+            "<run folder>). To compare pathways, compare deterministic runs, e.g. the same "
+            "scenario with --set uncertainty=null")
+
+
 def load_run(run_dir: Path) -> Run:
     """Load a published run (or the one run of a scenario folder) with its results.
 
     Raises
     ------
     InputError
-        For a temporary, incomplete or ambiguous folder, a damaged manifest or results.nc.
+        For a temporary, incomplete or ambiguous folder, a damaged manifest or results.nc,
+        or a stochastic run (:func:`stochastic_message`).
     """
     path = resolve_run_dir(Path(run_dir))
+    if _kind(path) == "stochastic":
+        raise InputError(stochastic_message(str(path)))
     manifest = mf.read(path)
     return Run(name=manifest.scenario, path=path, manifest=manifest, ds=open_results(path))

@@ -4,7 +4,9 @@ Order: load and check the inputs and the distributions (bad input: exit 2, nothi
 or written), solve the recourse problem (:mod:`model.stochastic.program`), then the
 wait-and-see, average-case and EEV solves behind EVPI and VSS, and publish the run folder
 atomically (a hidden temporary folder renamed at the end, as deterministic runs are):
-the files of :mod:`model.stochastic.report` plus ``manifest.json`` and the logs.
+the files of :mod:`model.stochastic.report`, the brief (``brief.html``,
+:mod:`model.outputs.hedge_brief`, built from those CSV texts) plus ``manifest.json`` and the
+logs.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -25,7 +27,7 @@ from model.inputs import config, presolve
 from model.inputs import data as data_mod
 from model.outputs import files as output
 from model.outputs import integrity
-from model.runner import RunResult, gap_text
+from model.runner import RunResult
 from model.stochastic import program as prog
 from model.stochastic import report
 
@@ -39,9 +41,13 @@ def _phase(progress: Callable[[str], None] | None, text: str) -> None:
 
 
 def run_stochastic(scenario: config.Scenario, out_root: Path, run_id: str,
-                   logs: dict[str, Path], progress: Callable[[str], None] | None = None
+                   logs: dict[str, Path], progress: Callable[[str], None] | None = None,
+                   scenario_file: Path | None = None, overrides: Sequence[str] = ()
                    ) -> RunResult:
     """Solve the scenario's stochastic program and publish its folder (module doc).
+
+    ``scenario_file`` and ``overrides`` go into the manifest's command that reproduces the
+    run (``reproduce``).
 
     Raises
     ------
@@ -82,7 +88,15 @@ def run_stochastic(scenario: config.Scenario, out_root: Path, run_id: str,
         "versions": {**output.versions(), "highs": rp.solve.highs_version},
         "git_commit": output.git_commit(Path(__file__).resolve().parents[2]),
         "solver_size": rp.solve.size, "timings_s": timings,
+        "scenario_sha256": config.scenario_hash(scenario), "seed": scenario.solver.seed,
+        "overrides": list(overrides),
+        "reproduce": None if scenario_file is None else " ".join(
+            ["python run.py run", str(scenario_file), *(f"--set {o}" for o in overrides)]),
     }
+    if scenario.output.brief:  # from the CSV texts just made, as `report` reads them back
+        from model.outputs import hedge_brief
+
+        files["brief.html"] = hedge_brief.render(hedge_brief.tables_from_text(files), manifest)
     for name, path in logs.items():
         if path.is_file():
             files[name] = path.read_text(encoding="utf-8", errors="replace")
@@ -107,12 +121,9 @@ def _files(program: prog.Program, rp: prog.Solution, vf: prog.ValueFigures) -> d
     starts = pd.DataFrame(prog.shared_starts(program, rp.models))
     table = report.scenarios_table(program.outcomes, rp.figures, vf.ws_meur)
     dist = report.distribution_table(table)
-    value = {r["quantity"]: r["value_meur"] for r in vf.table}
-    cfg = program.scenario.uncertainty
-    text = {lang: report.hedge_text(lang, n=len(program.outcomes), sampling_rule=cfg.sampling,
-                                    route=program.route, plan=plan, dist=dist, value=value,
-                                    breaks=vf.breaks,
-                                    gap=gap_text(rp.solve.gap)) for lang in ("en", "de")}
+    average = pd.DataFrame([(k, r, y, mw) for (k, r, y), mw in sorted(
+        vf.average_plan.items(), key=lambda kv: (kv[0][2], kv[0][:2]))],
+        columns=["technology", "region", "start_year", "start_mw"])
     return {"first_stage_plan.csv": plan.to_csv(index=False),
             "starts.csv": starts.to_csv(index=False),
             "scenarios.csv": table.to_csv(index=False),
@@ -121,7 +132,7 @@ def _files(program: prog.Program, rp: prog.Solution, vf: prog.ValueFigures) -> d
             "average_plan_breaks.csv": pd.DataFrame(
                 vf.breaks, columns=["scenario", "limit", "technology", "region", "year",
                                     "excess_mw"]).to_csv(index=False),
-            "hedge.md": text["en"], "hedge_de.md": text["de"]}
+            "average_case_plan.csv": average.to_csv(index=False)}
 
 
 def _publish(parent: Path, run_id: str, files: dict[str, str], manifest: dict) -> Path:

@@ -50,10 +50,9 @@ def test_run_publishes_the_stochastic_files(tmp_path, run_cli) -> None:
     assert dist.at["objective_meur", "p90"] == pytest.approx(3.128, abs=1e-6)
     scen = pd.read_csv(run / "scenarios.csv")
     assert scen["wind.r1.approval_months"].tolist() == [6, 18]
-    for name in ("hedge.md", "hedge_de.md", "starts.csv", "manifest.json", "run.log"):
+    for name in ("starts.csv", "average_case_plan.csv", "manifest.json", "run.log"):
         assert (run / name).is_file(), name
-    assert "0.30 M EUR" in (run / "hedge.md").read_text()
-    assert "0,30 Mio. EUR" in (run / "hedge_de.md").read_text()
+    assert not (run / "brief.html").exists()  # output.brief: false, as for every run
 
 
 def test_bad_distribution_exits_2_and_writes_nothing(tmp_path, run_cli) -> None:
