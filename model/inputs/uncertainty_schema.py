@@ -49,7 +49,19 @@ class HedgingConfig(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     rho: _Positive = Field(1.0, description="Penalty rho on the deviation of the shared starts "
-                           "from their scenario average [M EUR per MW^2]. Default 1.")
+                           "from their scenario average with rho_from 'fixed', and for starts "
+                           "without a cost [M EUR per MW^2]. Default 1.")
+    rho_from: Literal["costs", "fixed"] = Field(
+        "costs", description="'costs' = per start, rho_multiplier x its objective coefficient "
+        "(M EUR per MW) / max(1 MW, spread of the first iteration's starts); 'fixed' = rho for "
+        "every start [-]. Default 'costs'.")
+    rho_multiplier: _Positive = Field(1.0, description="Multiplier of the cost-proportional "
+                                      "rho [-]. Default 1.")
+    fix: Literal["root", "shared"] = Field(
+        "root", description="The published plan: 'root' = the first-stage starts fixed at "
+        "their PH average and the rest of the tree solved as one extensive form; 'shared' = "
+        "every shared start fixed at its node average and each scenario solved alone [-]. "
+        "Default 'root'.")
     max_iterations: _PosInt = Field(100, description="Iteration limit [-]. Default 100.")
     convergence_tol: _Positive = Field(1e-4, description="Stop when the mean absolute "
                                        "deviation of the shared starts from their average is "

@@ -11,10 +11,13 @@ then updates the node averages :math:`\bar{x}` and the prices
 :math:`w_\omega \mathrel{+}= \rho (x_\omega - \bar{x})`, until the mean deviation
 from :math:`\bar x` is below ``hedging.convergence_tol`` (MW) or ``hedging.max_iterations``
 is reached. The proximal term is linearised (HiGHS solves no mixed-integer quadratic
-programs). The published plan is non-anticipative by construction: every shared start is
-fixed at its node's average (lumpy starts rounded to whole units) and each scenario is
-re-solved with HiGHS, so the reported cost is that of an implementable plan, an upper bound
-on the extensive form's optimum (equal to it when PH has converged to it).
+programs). Rho is per start from its cost (``hedging.rho_from: costs``,
+:func:`cost_rho_setter`) or one value for all. The published plan is non-anticipative by
+construction: with ``hedging.fix: root`` (default) the first-stage starts are fixed at their
+PH average (lumpy starts rounded to whole units) and the rest of the tree is solved as one
+extensive form; with ``fix: shared`` every shared start is fixed at its node average and each
+scenario is re-solved alone. Either way the reported cost is that of an implementable plan,
+an upper bound on the extensive form's optimum (equal to it when PH has converged to it).
 
 A start that exists in some scenarios of a node but not in others (it would be commissioned
 after the horizon there) is added as a stand-in in the others (same name, in no constraint
@@ -119,6 +122,39 @@ def _all_nodenames(paths, stages: int) -> list[str] | None:
     return sorted(names, key=lambda s: (s.count("_"), [int(x) for x in s.split("_")[1:]]))
 
 
+def cost_rho_setter(multiplier: float, default: float, holder: dict):
+    r"""mpi-sppy ``rho_setter``: a rho per shared start from its cost (after iteration 0).
+
+    .. math:: \rho_i = m\, \frac{|c_i|}{\max(1, \max_\omega x_{\omega,i} -
+              \min_\omega x_{\omega,i})}
+
+    with :math:`c_i` the start's objective coefficient in the scenario (M EUR per MW: its
+    discounted annuities, O&M and failed development), the spread of the iteration-0 starts
+    over the scenarios at its node (MW; mpi-sppy's own min/max reduction) and :math:`m`
+    ``rho_multiplier``: the "SEP" rule of Watson and Woodruff (2011). A start without cost (a
+    stand-in) gets ``default``. ``holder["ph"]`` must hold the PH object before it runs.
+    """
+    def setter(s, **_: object) -> list[tuple[int, float]]:
+        import numpy as np
+        from mpisppy import MPI
+        from mpisppy.extensions.sep_rho import SepRho
+        from mpisppy.utils.sputils import nonant_cost_coeffs
+
+        if "spread" not in holder:  # once per rank, at the same point on every rank
+            ph = holder["ph"]
+            high = SepRho._compute_min_max(ph, np.maximum, MPI.MAX, -np.inf)
+            low = SepRho._compute_min_max(ph, np.minimum, MPI.MIN, np.inf)
+            holder["spread"] = {k: high[k] - low[k] for k in high}
+        coeffs = nonant_cost_coeffs(s)
+        out = []
+        for ndn_i, var in s._mpisppy_data.nonant_indices.items():
+            rho = multiplier * abs(coeffs.get(ndn_i, 0.0)) / max(1.0, holder["spread"][ndn_i])
+            out.append((id(var), rho if rho > 1e-12 else default))
+        return out
+
+    return setter
+
+
 def ph_options(program) -> dict:
     """mpi-sppy PH options from the scenario (HiGHS through Pyomo's appsi interface)."""
     cfg, solver = program.scenario.uncertainty.hedging, program.scenario.solver
@@ -143,11 +179,19 @@ def run_ph(program, fixed: Mapping[StartKey, float] | None = None):
     def creator(name: str, **_: object) -> pyo.ConcreteModel:
         return _scenario_model(program, index[name], union, paths, stage_years, fixed)
 
+    cfg = program.scenario.uncertainty.hedging
+    holder: dict = {}
+    setter = (cost_rho_setter(cfg.rho_multiplier, cfg.rho, holder) if cfg.rho_from == "costs"
+              else None)
     t = time.perf_counter()
     ph = PH(ph_options(program), names, creator,
-            all_nodenames=_all_nodenames([paths[i] for i in order], len(stage_years)))
+            all_nodenames=_all_nodenames([paths[i] for i in order], len(stage_years)),
+            rho_setter=setter)
+    holder["ph"] = ph
     conv, _, _ = ph.ph_main()
-    log.info("progressive hedging: %d iterations, convergence %.3g", ph._PHIter, conv)
+    ph.final_conv = float(conv) if conv is not None else None
+    log.info("progressive hedging: %d iterations, convergence %.3g MW (tolerance %.3g)",
+             ph._PHIter, conv if conv is not None else float("nan"), cfg.convergence_tol)
     return ph, order, paths, stage_years, time.perf_counter() - t
 
 
@@ -180,6 +224,8 @@ def solve_hedging(program, fixed: Mapping[StartKey, float] | None = None):
 
     ph, _, _, stage_years, ph_s = run_ph(program, fixed)
     plan = consensus_plan(ph)
+    if program.scenario.uncertainty.hedging.fix == "root":
+        return _root_fixed(program, plan, ph, ph_s)
     shared = [y for ys in stage_years for y in ys]
     t = time.perf_counter()
     models, results = [], []
@@ -203,6 +249,31 @@ def solve_hedging(program, fixed: Mapping[StartKey, float] | None = None):
         out.models = models
         out.figures = [extensive.figures(m, d) for m, d in zip(models, program.datas,
                                                                 strict=True)]
+    return out
+
+
+def root_plan(plan: dict[str, dict[StartKey, float]], years) -> dict[StartKey, float]:
+    """The first-stage starts of the consensus plan (the same in every scenario at ROOT)."""
+    wanted = set(years)
+    first = next(iter(plan.values()))
+    return {k: v for k, v in first.items() if k[2] in wanted}
+
+
+def _root_fixed(program, plan, ph, ph_s: float):
+    """The published plan with ``fix: root``: the first stage at its PH average, the rest of
+    the tree (later stages and their non-anticipativity) solved as one extensive form."""
+    import dataclasses
+
+    from model.stochastic.program import solve_program
+
+    t = time.perf_counter()
+    ef = dataclasses.replace(program, route="extensive_form")
+    out = solve_program(ef, fixed=root_plan(plan, program.first_years))
+    out.iterations = int(ph._PHIter)
+    out.solve = dataclasses.replace(
+        out.solve, status=f"progressive hedging, {ph._PHIter} iterations, first stage fixed "
+        f"at the PH average; {out.solve.status}")
+    out.timings_s = {"ph": ph_s, "resolve": time.perf_counter() - t, **out.timings_s}
     return out
 
 
@@ -238,29 +309,41 @@ def main(argv: list[str] | None = None) -> int:
     program.route = "progressive_hedging"
     ph, _, _, stage_years, ph_s = run_ph(program)
     plan = consensus_plan(ph)
-    shared = [y for ys in stage_years for y in ys]
+    cfg = scenario.uncertainty.hedging
     t = time.perf_counter()
-    index = {o.name: i for i, o in enumerate(program.outcomes)}
-    local = {}
-    for name in ph.local_scenarios:
-        i = index[name]
-        m = build_model(program.datas[i])
-        extensive.fix_starts(m, program.datas[i], plan[name], shared)
-        res = solve(m, highs_options(scenario.solver))
-        local[name] = (program.probabilities[i], res.objective, str(res.outcome))
-    gathered = comm.gather(local, root=0)
-    if comm.Get_rank() != 0:
-        return 0
-    merged = {k: v for part in gathered for k, v in part.items()}
-    ok = all(v[2] in ("optimal", "feasible_at_limit") for v in merged.values())
+    if cfg.fix == "root":  # rank 0 solves the rest of the tree as one extensive form
+        if comm.Get_rank() != 0:
+            return 0
+        sol = _root_fixed(program, plan, ph, ph_s)
+        ok = sol.solve.outcome.publishes
+        outcomes = {"rest_of_tree_extensive_form": str(sol.solve.outcome)}
+        cost = sol.objective_meur if ok else None
+    else:
+        shared = [y for ys in stage_years for y in ys]
+        index = {o.name: i for i, o in enumerate(program.outcomes)}
+        local = {}
+        for name in ph.local_scenarios:
+            i = index[name]
+            m = build_model(program.datas[i])
+            extensive.fix_starts(m, program.datas[i], plan[name], shared)
+            res = solve(m, highs_options(scenario.solver))
+            local[name] = (program.probabilities[i], res.objective, str(res.outcome))
+        gathered = comm.gather(local, root=0)
+        if comm.Get_rank() != 0:
+            return 0
+        merged = {k: v for part in gathered for k, v in part.items()}
+        ok = all(v[2] in ("optimal", "feasible_at_limit") for v in merged.values())
+        outcomes = {k: v[2] for k, v in merged.items()}
+        cost = sum(p * o for p, o, _ in merged.values()) if ok else None
     summary = {
-        "scenario": scenario.name, "processes": comm.Get_size(), "scenarios": len(merged),
-        "iterations": int(ph._PHIter), "outcomes": {k: v[2] for k, v in merged.items()},
-        "expected_cost_meur": sum(p * o for p, o, _ in merged.values()) if ok else None,
+        "scenario": scenario.name, "processes": comm.Get_size(),
+        "scenarios": len(program.outcomes), "iterations": int(ph._PHIter),
+        "convergence_mw": ph.final_conv, "convergence_tol_mw": cfg.convergence_tol,
+        "rho_from": cfg.rho_from, "rho_multiplier": cfg.rho_multiplier, "rho": cfg.rho,
+        "fix": cfg.fix, "outcomes": outcomes, "expected_cost_meur": cost,
         "first_stage_plan": [
             {"technology": k, "region": r, "start_year": s, "start_mw": mw}
-            for (k, r, s), mw in sorted(next(iter(plan.values())).items())
-            if s in program.first_years],
+            for (k, r, s), mw in sorted(root_plan(plan, program.first_years).items())],
         "timings_s": {"ph": ph_s, "resolve_rank0": time.perf_counter() - t,
                       "total": time.perf_counter() - t0},
     }

@@ -10,11 +10,14 @@ from model.stochastic import extensive, hedging, program
 pytestmark = pytest.mark.formulation
 
 
-@pytest.mark.parametrize(("months", "probs"), [((6, 18), (0.5, 0.5)),
-                                               ((6, 18, 30), (0.4, 0.3, 0.3))])
-def test_ph_agrees_with_extensive_form(tmp_path, months, probs) -> None:
+@pytest.mark.parametrize(("months", "probs", "hedging"), [
+    ((6, 18), (0.5, 0.5), {}),  # defaults: rho from costs, first stage fixed, rest as EF
+    ((6, 18, 30), (0.4, 0.3, 0.3), {}),
+    ((6, 18, 30), (0.4, 0.3, 0.3), {"rho_from": "fixed", "fix": "shared"})])
+def test_ph_agrees_with_extensive_form(tmp_path, months, probs,
+                                       hedging) -> None:
     data = hedge_data(tmp_path, hedge_tables(months, probs),
-                      uncertainty={"route": "progressive_hedging"})
+                      uncertainty={"route": "progressive_hedging", "hedging": hedging})
     prog = program.prepare(data.scenario, data)
     assert prog.route == "progressive_hedging"
     ph = program.solve_program(prog)
@@ -35,3 +38,29 @@ def test_tree_nodes_are_contiguous_and_named(tmp_path) -> None:
     names = hedging._all_nodenames([paths[i] for i in order], len(stage_years))
     assert names == ["ROOT", "ROOT_0", "ROOT_1", "ROOT_0_0", "ROOT_1_0", "ROOT_1_1",
                      "ROOT_0_0_0", "ROOT_1_0_0", "ROOT_1_1_0"]
+
+
+def test_rho_from_costs_by_hand(tmp_path) -> None:
+    """SEP rho = |cost coefficient| / max(1 MW, spread of the iteration-0 starts).
+
+    A start of wind in 2025 costs 0.1 M EUR per MW and year in operation (stoch_cases: 1,000
+    EUR/kW over 10 years at 0 %). Approved after 6 months it runs 2.5 of the 3 years: 0.25
+    M EUR/MW; after 18 months 1.5 years: 0.15. Planned alone the fast scenario starts 0 MW in
+    2025 (it can start in 2026), the slow one 2 MW: spread 2 MW, so rho = 0.125 and 0.075.
+    Ground PV started in 2025 (no lead time) runs 3 years, 0.3 M EUR/MW, spread 0: rho 0.3.
+    The slow scenario's wind start of 2027 (commissioned after the horizon) is a stand-in
+    without cost: the default rho (1).
+    """
+    import pyomo.environ as pyo
+
+    data = hedge_data(tmp_path, hedge_tables(), uncertainty={
+        "route": "progressive_hedging", "hedging": {"max_iterations": 1}})
+    ph, *_ = hedging.run_ph(program.prepare(data.scenario, data))
+    rho = {}
+    for name, s in ph.local_scenarios.items():
+        for ndn_i, var in s._mpisppy_data.nonant_indices.items():
+            rho[name, var.name] = pyo.value(s._mpisppy_model.rho[ndn_i])
+    assert rho["s01", "permitting.start_mw[wind,r1,2025]"] == pytest.approx(0.125)
+    assert rho["s02", "permitting.start_mw[wind,r1,2025]"] == pytest.approx(0.075)
+    assert rho["s01", "permitting.start_mw[pv_ground,r1,2025]"] == pytest.approx(0.3)
+    assert rho["s02", "permitting.start_mw[wind,r1,2027]"] == pytest.approx(1.0)
