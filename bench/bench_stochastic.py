@@ -13,7 +13,13 @@ to the one-scenario extensive form.
 Usage::
 
     python bench/bench_stochastic.py [--scenarios 1 5 10 20] [--routes ef ph1 ph2]
-        [--set KEY=VALUE ...] [--timeout 900]
+        [--set KEY=VALUE ...] [--timeout 900] [--append] [--label NAME]
+
+``--append`` merges the rows into ``bench/out/bench_stochastic.json`` (so a long bench can be
+split into several calls, each under its own lock); ``--label`` names the case (e.g.
+``reduced``). Each row records the commit, the 1-minute load average before the case, the
+PH iterations and the final convergence metric (mean absolute deviation of the shared starts
+from their average, MW).
 
 ``--set years.end=2030 --set time.representative_days=4 --set time.segments=6`` gives a
 short run; without it the default resolution of the reference is used.
@@ -66,9 +72,22 @@ def _cpu_s(stderr: str) -> float | None:
     return sum(float(h) for h in hits) if hits else None
 
 
+def _commit() -> str:
+    proc = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
+                          capture_output=True, text=True, check=False)
+    dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "model"],
+                           capture_output=True, text=True, check=False).stdout.strip()
+    return proc.stdout.strip() + ("+dirty" if dirty else "")
+
+
+def _load() -> float:
+    return float(Path("/proc/loadavg").read_text().split()[0])
+
+
 def run_case(route: str, n: int, extra: list[str], timeout: int, folder: Path) -> dict:
     """One case in its own subprocess: wall seconds, peak GB and the driver's JSON."""
     sets = [*BASE_SET, f"uncertainty.scenarios={n}", *extra]
+    load = _load()
     out = folder / f"{route}_{n}.json"
     if route == "ef":
         cmd = [sys.executable, "-c", EF_DRIVER, str(SCENARIO), str(out), *sets]
@@ -91,7 +110,7 @@ def run_case(route: str, n: int, extra: list[str], timeout: int, folder: Path) -
     if status != "ok" and stderr:
         print(stderr[-2000:], file=sys.stderr)
     return {"route": route, "n": n, "status": status, "wall_s": wall, "cpu_s": _cpu_s(stderr),
-            "peak_gb": _peak_gb(stderr), **info}
+            "peak_gb": _peak_gb(stderr), "load_1min_before": load, "sets": extra, **info}
 
 
 def main() -> None:
@@ -100,21 +119,28 @@ def main() -> None:
     parser.add_argument("--routes", nargs="+", default=["ef", "ph1", "ph2"])
     parser.add_argument("--set", dest="extra", action="append", default=[])
     parser.add_argument("--timeout", type=int, default=900)
+    parser.add_argument("--append", action="store_true")
+    parser.add_argument("--label", default="")
     args = parser.parse_args()
     rows = []
+    commit = _commit()
     with tempfile.TemporaryDirectory() as tmp:
         for route in args.routes:
             for n in args.scenarios:
-                row = run_case(route, n, args.extra, args.timeout, Path(tmp))
+                row = {"label": args.label, "commit": commit,
+                       **run_case(route, n, args.extra, args.timeout, Path(tmp))}
                 rows.append(row)
-                print(json.dumps(row), flush=True)
+                print(json.dumps(row, default=str), flush=True)
     out = REPO / "bench" / "out"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "bench_stochastic.json").write_text(json.dumps(rows, indent=2, default=str))
+    path = out / "bench_stochastic.json"
+    old = json.loads(path.read_text()) if args.append and path.is_file() else []
+    path.write_text(json.dumps([*old, *rows], indent=2, default=str))
     base = next((r["wall_s"] for r in rows if r["route"] == "ef" and r["n"] == 1
                  and r["status"] == "ok"), None)
     print(f"\n{'route':6} {'N':>3} {'distinct':>8} {'status':>12} {'wall s':>8} {'CPU s':>8} "
-          f"{'x EF(1)':>8} {'peak GB':>8} {'cost M EUR':>12} {'PH iter':>8}")
+          f"{'x EF(1)':>8} {'peak GB':>8} {'cost M EUR':>12} {'PH iter':>8} {'conv MW':>9} "
+          f"{'load':>5}")
     for r in rows:
         ratio = f"{r['wall_s'] / base:8.2f}" if base else f"{'n/a':>8}"
         cpu = f"{r['cpu_s']:8.1f}" if r["cpu_s"] is not None else f"{'n/a':>8}"
@@ -123,7 +149,12 @@ def main() -> None:
         print(f"{r['route']:6} {r['n']:3d} {r.get('scenarios', '-')!s:>8} {r['status']:>12} "
               f"{r['wall_s']:8.1f} {cpu} {ratio} {peak} "
               f"{cost if cost is None else round(cost, 3)!s:>12} "
-              f"{r.get('iterations', '-')!s:>8}")
+              f"{r.get('iterations', '-')!s:>8} {_num(r.get('convergence_mw')):>9} "
+              f"{r['load_1min_before']:5.1f}")
+
+
+def _num(value: object) -> str:
+    return "-" if value is None else f"{float(value):.3g}"
 
 
 if __name__ == "__main__":
