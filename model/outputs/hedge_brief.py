@@ -164,6 +164,8 @@ def _later_sentences(tb: dict[str, pd.DataFrame], techs: list[str], first: list[
         if not later.empty:
             per = later.assign(mw=later["start_mw"].clip(lower=0)).groupby("scenario")["mw"].sum()
             per = per.reindex(tb["scenarios"]["scenario"], fill_value=0.0)
+            if float(per.max()) <= TOL_MW:
+                continue  # nothing more is started once the outcomes are known
             out.append(t("hg_later", lang, low=_mw(float(per.min()), k, lang),
                          high=_mw(float(per.max()), k, lang), tech=term(k, lang), end=end))
     return out
@@ -339,7 +341,7 @@ def context(tb: dict[str, pd.DataFrame], manifest: dict[str, Any], lang: str) ->
         "warnings": warnings, "summary": summary(tb, manifest, lang),
         "headline": headline(tb, manifest, lang),
         "basis": t("hg_basis", lang, days=time_cfg.get("representative_days", t("na", lang)),
-                   steps=time_cfg.get("segments", t("na", lang))),
+                   steps=time_cfg.get("segments") or 24),  # null = hourly steps
         "overrides": [str(o) for o in manifest.get("overrides") or []],
         "figures": figure_list(tb, manifest, lang), "tables": tables(tb, manifest, lang),
         "reading": [t("hg_read_quantiles", lang), t("hg_read_values", lang)],

@@ -67,6 +67,7 @@ def starts_svg(starts: pd.DataFrame, probs: dict[str, float], tech: str,
                   [high[i] for i in spread], color="black", lw=1.2)
     ax.set_ylabel(t("u_mw", lang), fontsize=8)
     figures._years_axis(ax, lang)
+    ax.yaxis.set_major_locator(MaxNLocator(steps=[1, 2, 5, 10]))  # ticks shown exactly
     figures._legend(ax)
     return figures.svg(fig, f"hedge-starts-{tech}")
 
