@@ -167,6 +167,22 @@ def ph_options(program) -> dict:
             "solver_options_layers": [{"when": "default", "options": sub}], "toc": False}
 
 
+def _trace_extension():
+    """An mpi-sppy extension recording the convergence metric of every iteration (MW)."""
+    from mpisppy.extensions.extension import Extension
+
+    class Trace(Extension):
+        def __init__(self, ph) -> None:
+            super().__init__(ph)
+            ph.trace = []
+
+        def miditer(self) -> None:
+            self.opt.trace.append(float(self.opt.conv))
+            log.info("PH iteration %d: convergence %.4g MW", self.opt._PHIter, self.opt.conv)
+
+    return Trace
+
+
 def run_ph(program, fixed: Mapping[StartKey, float] | None = None):
     """Run PH; return (ph object, scenario order, node paths, stage years, seconds)."""
     from mpisppy.opt.ph import PH
@@ -186,7 +202,7 @@ def run_ph(program, fixed: Mapping[StartKey, float] | None = None):
     t = time.perf_counter()
     ph = PH(ph_options(program), names, creator,
             all_nodenames=_all_nodenames([paths[i] for i in order], len(stage_years)),
-            rho_setter=setter)
+            rho_setter=setter, extensions=_trace_extension())
     holder["ph"] = ph
     conv, _, _ = ph.ph_main()
     ph.final_conv = float(conv) if conv is not None else None
@@ -340,7 +356,8 @@ def main(argv: list[str] | None = None) -> int:
         "scenarios": len(program.outcomes), "iterations": int(ph._PHIter),
         "convergence_mw": ph.final_conv, "convergence_tol_mw": cfg.convergence_tol,
         "rho_from": cfg.rho_from, "rho_multiplier": cfg.rho_multiplier, "rho": cfg.rho,
-        "fix": cfg.fix, "outcomes": outcomes, "expected_cost_meur": cost,
+        "fix": cfg.fix, "convergence_trace_mw": getattr(ph, "trace", []),
+        "outcomes": outcomes, "expected_cost_meur": cost,
         "first_stage_plan": [
             {"technology": k, "region": r, "start_year": s, "start_mw": mw}
             for (k, r, s), mw in sorted(root_plan(plan, program.first_years).items())],
