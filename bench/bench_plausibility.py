@@ -91,6 +91,19 @@ def rows(scenario_path: Path) -> list[tuple[str, str, str, str]]:
                 " / ".join(f"{demand[r] / pop[r]:.2f}" for r in d.regions),
                 "sector statistics (households, commerce, industry), tag D",
                 _ok(set(dem) <= {"M", "P", "D"})))
+    land_tags = values[(values["file"] == "land.csv")]
+    wind_land = sorted(set(land_tags[land_tags["row"].str.contains("|wind|", regex=False)][
+        "value_type"]))
+    out.append(("wind land potentials (MW/km2 and area targets)", "/".join(wind_land),
+                "derived from the area targets (derive_land.py, tag D)", _ok(wind_land == ["D"])))
+    case = sc.prices.case
+    whole = values[(values["file"] == "prices.csv") & (values["column"]
+                   == "elec_wholesale_eur_per_mwh") & values["row"].str.startswith(f"{case}|")]
+    by_tag = whole.assign(year=whole["row"].str.split("|").str[1]).groupby("value_type")[
+        "year"].agg(lambda ys: ", ".join(ys))
+    out.append((f"wholesale price path ({case}), tag by year",
+                "; ".join(f"{t}: {ys}" for t, ys in by_tag.items()),
+                "no [A] (a top-5 NPV driver)", _ok("A" not in by_tag.index)))
     reg = assumptions.register(Path(sc.data))
     share = assumptions.a_share(reg)
     out.append(("value types: [A] share of rows", f"{share:.0%} of {len(reg)} rows",
@@ -116,6 +129,13 @@ def main() -> None:
     widths = [max(len(r[i]) for r in table) for i in range(4)]
     for r in table:
         print(" | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)))
+    sc = config.load_scenario(path)
+    reg = assumptions.register(Path(sc.data))
+    per_file = reg.groupby("file")["value_type"].agg(lambda t: (t == "A").sum()).to_frame("A")
+    per_file["rows"] = reg.groupby("file").size()
+    print("\n[A] rows per file: " + "; ".join(
+        f"{f} {r.A} of {r.rows}" for f, r in per_file.sort_values("A", ascending=False)
+        .iterrows()))
 
 
 if __name__ == "__main__":
