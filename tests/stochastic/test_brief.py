@@ -10,8 +10,6 @@ brief is read from the files, not from the solve.
 
 from __future__ import annotations
 
-import logging
-
 import pandas as pd
 import pytest
 from stoch_cases import hedge_scenario
@@ -36,23 +34,6 @@ def hedge_run(tmp_path_factory):
     return result.run_dir
 
 
-@pytest.fixture
-def cli():
-    from typer.testing import CliRunner
-
-    from model.cli.app import app
-
-    root = logging.getLogger()
-    saved = (root.handlers[:], root.level)
-
-    def invoke(*args):
-        result = CliRunner().invoke(app, [str(a) for a in args])
-        return result.exit_code, " ".join(result.output.split())
-
-    yield invoke
-    root.handlers[:] = saved[0]
-    root.setLevel(saved[1])
-
 
 def expected_phrases(run, lang: str) -> list[str]:
     """Every number the brief must state, formatted from the CSV files."""
@@ -75,7 +56,8 @@ def expected_phrases(run, lang: str) -> list[str]:
 @pytest.mark.parametrize("lang", ["en", "de"])
 def test_numbers_in_the_brief_equal_the_csvs(hedge_run, cli, lang) -> None:
     if lang == "de":
-        code, text = cli("report", hedge_run, "--lang", "de")
+        res = cli("report", hedge_run, "--lang", "de")
+        code, text = res.exit_code, res.text
         assert code == 0, text
     page = (hedge_run / ("brief.html" if lang == "en" else "brief.de.html")).read_text()
     text = visible_text(page)
@@ -89,7 +71,8 @@ def test_numbers_in_the_brief_equal_the_csvs(hedge_run, cli, lang) -> None:
 
 
 def test_german_brief_has_no_english_ui_string(hedge_run, cli) -> None:
-    code, text = cli("report", hedge_run, "--lang", "de")
+    res = cli("report", hedge_run, "--lang", "de")
+    code, text = res.exit_code, res.text
     assert code == 0, text
     text = visible_text((hedge_run / "brief.de.html").read_text())
     assert "Die Absicherung in einfachen Worten" in text and "Kapitalwert" in text
@@ -105,20 +88,24 @@ def test_report_reads_the_csvs(hedge_run, cli, tmp_path) -> None:
     table = pd.read_csv(run / "value_of_information.csv")
     table.loc[table["quantity"] == "VSS", "value_meur"] = 0.47
     table.to_csv(run / "value_of_information.csv", index=False)
-    code, text = cli("report", run)
+    res = cli("report", run)
+    code, text = res.exit_code, res.text
     assert code == 0, text
     page = visible_text((run / "brief.html").read_text())
     assert "0.47 M EUR of expected NPV" in page and "0.30 M EUR of expected NPV" not in page
     (run / "scenarios.csv").unlink()
-    code, text = cli("report", run)
+    res = cli("report", run)
+    code, text = res.exit_code, res.text
     assert code == 2 and "scenarios.csv: missing" in text, text
 
 
 def test_compare_refuses_a_stochastic_run_clearly(hedge_run, cli, tmp_path) -> None:
-    code, text = cli("compare", hedge_run, "--out", tmp_path / "cmp")
+    res = cli("compare", hedge_run, "--out", tmp_path / "cmp")
+    code, text = res.exit_code, res.text
     assert code == 2, text
     assert "is a stochastic run" in text and "--set uncertainty=null" in text
     assert not (tmp_path / "cmp" / "comparison.csv").exists()
-    code, text = cli("compare", hedge_scenario(tmp_path / "file"), "--out", tmp_path / "cmp")
+    res = cli("compare", hedge_scenario(tmp_path / "file"), "--out", tmp_path / "cmp")
+    code, text = res.exit_code, res.text
     assert code == 2 and "section 'uncertainty'" in text and "is a stochastic run" in text, text
     assert not (tmp_path / "cmp").exists()  # refused before running anything

@@ -2,31 +2,12 @@
 
 from __future__ import annotations
 
-import logging
-
 import pandas as pd
 import pytest
 from stoch_cases import distribution_rows, hedge_scenario, hedge_tables
 
 pytestmark = pytest.mark.cli
 
-
-@pytest.fixture
-def run_cli():
-    from typer.testing import CliRunner
-
-    from model.cli.app import app
-
-    root = logging.getLogger()
-    saved = (root.handlers[:], root.level)
-
-    def invoke(*args):
-        result = CliRunner().invoke(app, [str(a) for a in args])
-        return result.exit_code, " ".join(result.output.split())
-
-    yield invoke
-    root.handlers[:] = saved[0]
-    root.setLevel(saved[1])
 
 
 def _runs(out):
@@ -35,9 +16,10 @@ def _runs(out):
                   ) if folder.is_dir() else []
 
 
-def test_run_publishes_the_stochastic_files(tmp_path, run_cli) -> None:
+def test_run_publishes_the_stochastic_files(tmp_path, cli) -> None:
     path = hedge_scenario(tmp_path)
-    code, text = run_cli("run", path, "--out", tmp_path / "out")
+    res = cli("run", path, "--out", tmp_path / "out")
+    code, text = res.exit_code, res.text
     assert code == 0, text
     (run,) = _runs(tmp_path / "out")
     plan = pd.read_csv(run / "first_stage_plan.csv")
@@ -55,26 +37,29 @@ def test_run_publishes_the_stochastic_files(tmp_path, run_cli) -> None:
     assert not (run / "brief.html").exists()  # output.brief: false, as for every run
 
 
-def test_bad_distribution_exits_2_and_writes_nothing(tmp_path, run_cli) -> None:
+def test_bad_distribution_exits_2_and_writes_nothing(tmp_path, cli) -> None:
     tables = hedge_tables()
     tables["approval_uncertainty"] = distribution_rows(
         [("wind", "*", "approval_months", "discrete", 6, 0.5),
          ("wind", "*", "approval_months", "discrete", 18, 0.6)])
     path = hedge_scenario(tmp_path, tables)
-    code, text = run_cli("run", path, "--out", tmp_path / "out")
+    res = cli("run", path, "--out", tmp_path / "out")
+    code, text = res.exit_code, res.text
     assert code == 2, text
     assert "approval_uncertainty.csv" in text and "sum to 1.1" in text
     assert _runs(tmp_path / "out") == []
 
 
-def test_validate_checks_the_distributions(tmp_path, run_cli) -> None:
+def test_validate_checks_the_distributions(tmp_path, cli) -> None:
     tables = hedge_tables()
     tables["approval_uncertainty"] = distribution_rows(
         [("wind", "*", "approval_months", "discrete", 6, 0.5),
          ("wind", "*", "approval_months", "discrete", 18, 0.6)])
-    code, text = run_cli("validate", hedge_scenario(tmp_path / "bad", tables))
+    res = cli("validate", hedge_scenario(tmp_path / "bad", tables))
+    code, text = res.exit_code, res.text
     assert code == 2 and "sum to 1.1" in text, text
-    code, text = run_cli("validate", hedge_scenario(tmp_path / "good"))
+    res = cli("validate", hedge_scenario(tmp_path / "good"))
+    code, text = res.exit_code, res.text
     assert code == 0, text
     assert "uncertainty: 2 scenarios (enumerate), route extensive_form" in text
     assert "first-stage start years 2025" in text
