@@ -35,6 +35,7 @@ from model.outputs import files as output
 from model.outputs.manifest import MANIFEST_FILE, Manifest
 from model.solve.highs import Outcome, SolveResult, highs_options, solve
 from model.solve.hourly import check_hourly_mapping, validate_plan, validation_years
+from model.solve.reuse import CACHE_DIR, YearCache
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +141,16 @@ def run_loaded(scenario: config.Scenario, out_root: Path, *, scenario_file: Path
                     diagnose_infeasible, reference, reference_path, base_name)
 
 
+def _year_cache(scenario: config.Scenario, out_root: Path, run_id: str,
+                reference: Manifest | None) -> YearCache | None:
+    """Where validated years are reused from (``<out_root>/.cache/hourly``), or None: switched
+    off (``output.reuse_validation: false``) or reproducing a run, which must solve anew."""
+    if not scenario.output.reuse_validation or reference is not None:
+        return None
+    return YearCache(folder=Path(out_root) / CACHE_DIR, run=f"{scenario.name}/{run_id}",
+                     code_sha256=identity.code_sha256())
+
+
 def _run(scenario: config.Scenario, out_root: Path, run_id: str, logs: dict[str, Path],
          scenario_file: Path | None, overrides: Sequence[str],
          progress: Callable[[str], None] | None, diagnose_infeasible: bool,
@@ -193,7 +204,8 @@ def _run(scenario: config.Scenario, out_root: Path, run_id: str, logs: dict[str,
     if validation_years(data):
         t_val = time.perf_counter()
         _phase(progress, "validating the plan at 8,760 hours")
-        validation = validate_plan(m, data, highs_options(scenario.solver))
+        validation = validate_plan(m, data, highs_options(scenario.solver),
+                                   cache=_year_cache(scenario, out_root, run_id, reference))
         timings.update(validation.timings_s)
         ds = ds.merge(validation.to_dataset(), join="outer", fill_value=0.0)
         run.warnings += [f"hourly validation: {f}" for f in validation.flags]

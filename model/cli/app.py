@@ -35,6 +35,15 @@ from model.errors import EXIT_CODES, EXIT_FILE_SYSTEM, FileSystemError, InputErr
 log = logging.getLogger(__name__)
 
 
+def _reused_text(reused: dict) -> str:
+    """`` (2025, 2030 reused from <run>)``: validated years taken from an identical earlier
+    validation (manifest ``hourly_validation.years_reused``); empty if none."""
+    if not reused:
+        return ""
+    sources = sorted({r["run"] for r in reused.values()})
+    return f" ({', '.join(reused)} reused from {', '.join(sources)})"
+
+
 @app.command()
 def validate(scenario: ScenarioArg, set_: SetOpt = None, verbose: Verbose = False,
              assumptions: Annotated[bool, typer.Option(
@@ -155,7 +164,8 @@ def _print_run_summary(result) -> None:
                 "include the constant terms), cumulative emissions "
                 f"{hv['cumulative_emissions_hourly_t']:,.0f} t CO2 (planning figure "
                 f"{pct('cumulative_emissions_planning_minus_hourly_pct')}); years solved "
-                f"at 8,760 h: {', '.join(str(y) for y in hv['years_validated'])}"))
+                f"at 8,760 h: {', '.join(str(y) for y in hv['years_validated'])}"
+                + _reused_text(hv.get("years_reused") or {})))
             if not all(s == "optimal" for s in hv["status"].values()):
                 table.add_row("HOURLY VALIDATION FAILED", str(hv["status"]))
         table.add_row("results", str(result.run_dir))

@@ -312,6 +312,12 @@ class OutputConfig(BaseModel):
     validation_workers: _PosInt | None = Field(
         None, description="Processes that validate years in parallel (each needs about 2 GB "
         "for the reference); null = up to 2, as the machine's cores allow [-]. Default null.")
+    reuse_validation: bool = Field(
+        True, description="Take a validated year from an earlier run in the same results root "
+        "when its 8,760-hour LP is provably the same (same key: the year's fixed plan and "
+        "model, inputs, code and options; results/.cache/hourly), instead of solving it again; "
+        "the figures are identical either way, the manifest names the run reused [-]. "
+        "Default true.")
 
     @field_validator("validate_hourly", mode="before")
     @classmethod

@@ -7,12 +7,13 @@ input files and the model code. The identity is
 
 with :math:`S` the resolved scenario (``model.inputs.config.resolved_dict``), :math:`X` the
 keys that do not change the numbers (:data:`EXECUTION_ONLY`: how HiGHS searches,
-``solver.threads``, ``method``, ``presolve`` and ``seed``; which files are written and how
-many processes validate; the free-text ``description``; ``checks``, which only lets
-implausible input through) and the absolute ``data`` path, which is replaced by :math:`H`,
-the SHA-256 of every input file by its name inside the data set (:func:`input_sha256`), and
-:math:`K` the SHA-256 of the source of the packages that determine the numbers
-(:func:`code_sha256`). Canonical JSON: sorted keys, no whitespace, UTF-8. So a run counts as
+``solver.threads``, ``method``, ``presolve`` and ``seed``; which files are written, how
+many processes validate and whether validated years are reused; the free-text
+``description``; ``checks``, which only lets implausible input through) and the absolute
+``data`` path, which is replaced by :math:`H`, the SHA-256 of every input file by its name
+inside the data set (:func:`input_sha256`), and :math:`K` the SHA-256 of the source of the
+packages that determine the numbers (:func:`code_sha256`). Canonical JSON: sorted keys, no
+whitespace, UTF-8. So a run counts as
 the same run whatever thread count ``compare`` or a sweep gave it and whichever checkout or
 folder the data set lives in, and as a different run as soon as any input byte, any setting
 of the problem (including the accuracy asked of the solver, ``solver.mip_rel_gap``,
@@ -47,8 +48,8 @@ IDENTITY_VERSION = 2
 #: change what is published (``output.validate_hourly``, ``output.validation_step_years``)
 #: are not among them: a run without hourly-validated figures is not the run asked for.
 EXECUTION_ONLY = ("solver.threads", "solver.method", "solver.presolve", "solver.seed",
-                  "output.netcdf", "output.brief", "output.validation_workers", "description",
-                  "checks")
+                  "output.netcdf", "output.brief", "output.validation_workers",
+                  "output.reuse_validation", "description", "checks")
 #: The parts of the package whose code determines a run's numbers (the formulation, the data
 #: layer and the solve route, hourly validation included); their source is hashed into the
 #: identity so that a run made by other model code is never reused as if it were current.

@@ -31,6 +31,11 @@ shape of the plan (a project commissioned in a given year) is kept; outside the 
 last milestone the nearest difference holds. A cumulative CO2 budget spans years and cannot
 be enforced year by year: it is checked on the validated emissions and a breach is flagged.
 
+A validated year whose LP is provably the one an earlier run in the same results root
+solved (same key: the year's fixed plan, model, inputs, code and options) is taken from that
+run instead of solved again, with the same figures to the bit; the manifest names the run
+(:mod:`model.solve.reuse`; ``output.reuse_validation: false`` switches it off).
+
 Legend: :math:`y` year, :math:`c` cost category, :math:`x` dispatch variables, :math:`z`
 plan decisions; costs in EUR2025 (undiscounted per year), emissions in t CO2, energy in MWh.
 """
@@ -38,6 +43,7 @@ plan decisions; costs in EUR2025 (undiscounted per year), emissions in t CO2, en
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import multiprocessing as mp
 import os
@@ -59,6 +65,7 @@ from model.errors import InputError, Outcome
 from model.formulation.build import build_model
 from model.inputs.data import ModelData, op_capacity_weights
 from model.inputs.timeseries import HOURS_PER_YEAR, aggregate
+from model.solve import reuse as reuse_mod
 from model.solve.highs import compile_model
 
 log = logging.getLogger(__name__)
@@ -85,6 +92,11 @@ class HourlyValidation:
         year's cap.
     status : dict
         Solver outcome per validated year.
+    reused : dict
+        Validated year -> ``{"run", "key"}``: years taken from an earlier run's identical
+        validation (:mod:`model.solve.reuse`) instead of solved again.
+    reuse : bool
+        Whether finished years were looked up at all.
     """
 
     years: list[int]
@@ -97,6 +109,8 @@ class HourlyValidation:
     status: dict[int, str]
     budget_excess_t: float = 0.0
     timings_s: dict[str, float] = field(default_factory=dict)
+    reused: dict[int, dict[str, str]] = field(default_factory=dict)
+    reuse: bool = False
 
     @property
     def ok(self) -> bool:
@@ -141,6 +155,8 @@ class HourlyValidation:
             "unmet_energy_mwh": {str(y): v for y, v in self.unmet_energy_mwh.items()},
             "cap_violation_t": {str(y): v for y, v in self.cap_violation_t.items()},
             "budget_excess_t": self.budget_excess_t, "flags": self.flags,
+            "reuse": "on" if self.reuse else "off",
+            "years_reused": {str(y): dict(r) for y, r in self.reused.items()},
             "basis_note": "hourly figures: the plan's investments fixed, dispatch re-solved "
                           "for 8,760 hours in the validated years; other years interpolated",
         }
@@ -299,11 +315,15 @@ def only_year_weights(years: list[int], year: int) -> dict[int, dict[int, float]
     return {y: ({year: 1.0} if y == year else {}) for y in years}
 
 
-def _validate_year(values: PlanValues, data: ModelData, year: int, time_full,
-                   options: dict[str, object]) -> dict:
-    t0 = time.perf_counter()
-    m = build_model(_validation_data(data, year, time_full))
-    log.info("hourly validation %d: built in %.1f s", year, time.perf_counter() - t0)
+def year_model(values: PlanValues, data: ModelData, year: int, time) -> pyo.ConcreteModel:
+    """The validation LP of ``year`` on the steps of ``time``: the plan fixed, plan rows off.
+
+    The other years' CO2 caps and the cumulative budget are deactivated, so are the rows
+    outside the dispatch whose variables are all fixed; the objective is the year's cost in
+    million EUR. :func:`_validate_year` builds it on the full year's hours,
+    :mod:`model.solve.reuse` on a one-day probe to fingerprint it.
+    """
+    m = build_model(_validation_data(data, year, time))
     fix_plan(m, values)
     em = m.emissions
     for y in em.cap_year:
@@ -315,6 +335,16 @@ def _validate_year(values: PlanValues, data: ModelData, year: int, time_full,
     m.npv_meur.deactivate()
     m.cost_of_year = pyo.Objective(expr=1e-6 * sum(m.costs.cost_eur[c, year]
                                                    for c in m.costs.category))
+    return m
+
+
+def _validate_year(values: PlanValues, data: ModelData, year: int, time_full,
+                   options: dict[str, object]) -> dict:
+    t0 = time.perf_counter()
+    m = year_model(values, data, year, time_full)
+    em = m.emissions
+    log.info("hourly validation %d: built and fixed in %.1f s", year,
+             time.perf_counter() - t0)
     t0 = time.perf_counter()
     outcome = solve_by_components(m, options)
     row = {"status": str(outcome), "time_s": time.perf_counter() - t0}
@@ -474,9 +504,13 @@ def _run_years(values: PlanValues, data: ModelData, years: list[int], time_full,
     return dict(sorted(rows.items()))
 
 
-def validate_plan(m_plan: pyo.ConcreteModel, data: ModelData,
-                  options: dict[str, object]) -> HourlyValidation | None:
-    """Validate a solved plan at hourly resolution (``None`` when switched off)."""
+def validate_plan(m_plan: pyo.ConcreteModel, data: ModelData, options: dict[str, object],
+                  cache: reuse_mod.YearCache | None = None) -> HourlyValidation | None:
+    """Validate a solved plan at hourly resolution (``None`` when switched off).
+
+    With ``cache``, a year whose key is found is taken from there, and every year solved to
+    optimality is stored (:mod:`model.solve.reuse`); the figures are the same either way.
+    """
     years = validation_years(data)
     if not years:
         return None
@@ -485,8 +519,16 @@ def validate_plan(m_plan: pyo.ConcreteModel, data: ModelData,
     time_full = full_year_time(data)
     lp_options = {k: v for k, v in options.items() if not k.startswith("mip_")}
     values = plan_values(m_plan)
-    workers = min(validation_workers(data), len(years))
-    rows = _run_years(values, data, years, time_full, lp_options, workers)
+    keys, rows = ({}, {}) if cache is None else reuse_mod.lookup(
+        cache, functools.partial(year_model, values, data), data, years, time_full, lp_options)
+    todo = [y for y in years if y not in rows]
+    workers = min(validation_workers(data), max(1, len(todo)))
+    rows.update(_run_years(values, data, todo, time_full, lp_options, workers))
+    rows = dict(sorted(rows.items()))
+    if cache is not None:
+        for y in todo:
+            if rows[y]["status"] == str(Outcome.OPTIMAL):
+                cache.store(keys[y], y, rows[y])
     plan_cost, plan_em = _plan_frames(m_plan)
     good = {y: r for y, r in rows.items() if "cost" in r}
     cost = interpolate_delta(plan_cost, {y: r["cost"] for y, r in good.items()})
@@ -500,6 +542,8 @@ def validate_plan(m_plan: pyo.ConcreteModel, data: ModelData,
                                   dtype=float),
         status={y: r["status"] for y, r in rows.items()},
         timings_s={"hourly_validation": time.perf_counter() - t0},
+        reused={y: r["reused_from"] for y, r in rows.items() if "reused_from" in r},
+        reuse=cache is not None,
     )
     budget = data.scenario.policy.co2_budget_t
     if budget is not None:
