@@ -81,6 +81,8 @@ def test_reference_hourly_validation(reference_run):
     hv = json.loads((reference_run.run_dir / "manifest.json").read_text())["hourly_validation"]
     assert all(s == "optimal" for s in hv["status"].values())
     assert hv["npv_hourly_meur"] == pytest.approx(got["npv_hourly_meur"], rel=1e-9)
+    # a fresh results root holds no validated year to reuse: every year was solved here
+    assert hv["years_reused"] == {}
 
 
 @pytest.mark.regression
