@@ -19,7 +19,9 @@ Usage::
 split into several calls, each under its own lock); ``--label`` names the case (e.g.
 ``reduced``). Each row records the commit, the 1-minute load average before the case, the
 PH iterations and the final convergence metric (mean absolute deviation of the shared starts
-from their average, MW).
+from their average, MW), and for PH the published first-stage candidate, its expected cost
+(upper bound), the lower bound and their gap (``gap %``: the PH route's; for the extensive
+form the MIP gap).
 
 ``--set years.end=2030 --set time.representative_days=4 --set time.segments=6`` gives a
 short run; without it the default resolution of the reference is used.
@@ -140,7 +142,7 @@ def main() -> None:
                  and r["status"] == "ok"), None)
     print(f"\n{'route':6} {'N':>3} {'distinct':>8} {'status':>12} {'wall s':>8} {'CPU s':>8} "
           f"{'x EF(1)':>8} {'peak GB':>8} {'cost M EUR':>12} {'PH iter':>8} {'conv MW':>9} "
-          f"{'load':>5}")
+          f"{'gap %':>7} {'load':>5}")
     for r in rows:
         ratio = f"{r['wall_s'] / base:8.2f}" if base else f"{'n/a':>8}"
         cpu = f"{r['cpu_s']:8.1f}" if r["cpu_s"] is not None else f"{'n/a':>8}"
@@ -150,6 +152,7 @@ def main() -> None:
               f"{r['wall_s']:8.1f} {cpu} {ratio} {peak} "
               f"{cost if cost is None else round(cost, 3)!s:>12} "
               f"{r.get('iterations', '-')!s:>8} {_num(r.get('convergence_mw')):>9} "
+              f"{_num(None if r.get('gap') is None else 100 * r['gap']):>7} "
               f"{r['load_1min_before']:5.1f}")
 
 

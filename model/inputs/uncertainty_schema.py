@@ -58,10 +58,22 @@ class HedgingConfig(BaseModel):
     rho_multiplier: _Positive = Field(1.0, description="Multiplier of the cost-proportional "
                                       "rho [-]. Default 1.")
     fix: Literal["root", "shared"] = Field(
-        "root", description="The published plan: 'root' = the first-stage starts fixed at "
-        "their PH average and the rest of the tree solved as one extensive form; 'shared' = "
+        "root", description="The published plan: 'root' = the cheapest feasible first-stage "
+        "candidate (see candidates) with the rest of the tree solved as extensive forms, "
+        "with a lower bound and the gap; 'shared' = "
         "every shared start fixed at its node average and each scenario solved alone [-]. "
         "Default 'root'.")
+    candidates: list[Literal["average", "average_down", "scenarios", "minimum"]] = Field(
+        ["average", "average_down", "scenarios", "minimum"], min_length=1,
+        description="First-stage candidates evaluated with fix 'root' (the rest of the tree "
+        "solved with the first stage fixed; the cheapest feasible one is published): "
+        "'average' = PH average rounded to whole units, 'average_down' = rounded down, "
+        "'scenarios' = each scenario's own first stage at the last iteration, 'minimum' = "
+        "the componentwise minimum over the scenarios rounded down [-]. Default all four.")
+    lagrangian_bound: bool = Field(True, description="Also compute the Lagrangian lower "
+                                   "bound from PH's final prices (one solve per scenario); "
+                                   "the wait-and-see bound of iteration 0 is always kept "
+                                   "[-]. Default true.")
     max_iterations: _PosInt = Field(100, description="Iteration limit [-]. Default 100.")
     convergence_tol: _Positive = Field(1e-4, description="Stop when the mean absolute "
                                        "deviation of the shared starts from their average is "

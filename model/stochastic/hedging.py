@@ -13,11 +13,14 @@ from :math:`\bar x` is below ``hedging.convergence_tol`` (MW) or ``hedging.max_i
 is reached. The proximal term is linearised (HiGHS solves no mixed-integer quadratic
 programs). Rho is per start from its cost (``hedging.rho_from: costs``,
 :func:`cost_rho_setter`) or one value for all. The published plan is non-anticipative by
-construction: with ``hedging.fix: root`` (default) the first-stage starts are fixed at their
-PH average (lumpy starts rounded to whole units) and the rest of the tree is solved as one
-extensive form; with ``fix: shared`` every shared start is fixed at its node average and each
-scenario is re-solved alone. Either way the reported cost is that of an implementable plan,
-an upper bound on the extensive form's optimum (equal to it when PH has converged to it).
+construction: with ``hedging.fix: root`` (default) several first-stage candidates (the PH
+average rounded to whole units and rounded down, each scenario's own, the minimum) are
+evaluated with the rest of the tree solved, the cheapest feasible one is published with its
+expected cost as the upper bound and the best of PH's wait-and-see and Lagrangian bounds as
+the lower bound (:mod:`model.stochastic.xhat`, :mod:`model.stochastic.bounds`); with
+``fix: shared`` every shared start is fixed at its node average and each scenario is
+re-solved alone. Either way the reported cost is that of an implementable plan, an upper
+bound on the extensive form's optimum (equal to it when PH has converged to it).
 
 A start that exists in some scenarios of a node but not in others (it would be commissioned
 after the horizon there) is added as a stand-in in the others (same name, in no constraint
@@ -40,7 +43,7 @@ import pyomo.environ as pyo
 
 from model.formulation.build import build_model
 from model.solve.highs import Outcome, SolveResult, highs_options, solve
-from model.stochastic import extensive, tree
+from model.stochastic import extensive, tree, xhat
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +86,8 @@ def _scenario_model(program, i: int, union: list[StartKey], paths, stage_years,
     m = build_model(data)
     starts = extensive.starts_of(m)
     m.stand_in = pyo.ConstraintList()  # stand-ins must reach the solver (mpi-sppy's rule)
-    for key in (k for k in union if k not in starts):  # stand-in: same name, no effect
+    m.stand_in_keys = {k for k in union if k not in starts}
+    for key in sorted(m.stand_in_keys):  # stand-in: same name, no effect
         m.permitting.start_index.add(key)
         starts[key] = m.permitting.start_mw[key]
         m.stand_in.add(starts[key] >= 0)
@@ -235,13 +239,13 @@ def consensus_plan(ph) -> dict[str, dict[StartKey, float]]:
 
 
 def solve_hedging(program, fixed: Mapping[StartKey, float] | None = None):
-    """Progressive hedging, then the implementable plan re-solved per scenario (module doc)."""
+    """Progressive hedging, then the published implementable plan (module doc)."""
     from model.stochastic.program import Solution
 
     ph, _, _, stage_years, ph_s = run_ph(program, fixed)
     plan = consensus_plan(ph)
     if program.scenario.uncertainty.hedging.fix == "root":
-        return _root_fixed(program, plan, ph, ph_s)
+        return xhat.publish_best(program, ph, ph_s, xhat.gathered(ph, program))
     shared = [y for ys in stage_years for y in ys]
     t = time.perf_counter()
     models, results = [], []
@@ -273,24 +277,6 @@ def root_plan(plan: dict[str, dict[StartKey, float]], years) -> dict[StartKey, f
     wanted = set(years)
     first = next(iter(plan.values()))
     return {k: v for k, v in first.items() if k[2] in wanted}
-
-
-def _root_fixed(program, plan, ph, ph_s: float):
-    """The published plan with ``fix: root``: the first stage at its PH average, the rest of
-    the tree (later stages and their non-anticipativity) solved as one extensive form."""
-    import dataclasses
-
-    from model.stochastic.program import solve_program
-
-    t = time.perf_counter()
-    ef = dataclasses.replace(program, route="extensive_form")
-    out = solve_program(ef, fixed=root_plan(plan, program.first_years))
-    out.iterations = int(ph._PHIter)
-    out.solve = dataclasses.replace(
-        out.solve, status=f"progressive hedging, {ph._PHIter} iterations, first stage fixed "
-        f"at the PH average; {out.solve.status}")
-    out.timings_s = {"ph": ph_s, "resolve": time.perf_counter() - t, **out.timings_s}
-    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -327,13 +313,16 @@ def main(argv: list[str] | None = None) -> int:
     plan = consensus_plan(ph)
     cfg = scenario.uncertainty.hedging
     t = time.perf_counter()
-    if cfg.fix == "root":  # rank 0 solves the rest of the tree as one extensive form
+    extra: dict = {}
+    if cfg.fix == "root":  # rank 0 evaluates the candidates and the bound
+        values = xhat.gathered(ph, program)
         if comm.Get_rank() != 0:
             return 0
-        sol = _root_fixed(program, plan, ph, ph_s)
+        sol = xhat.publish_best(program, ph, ph_s, values)
         ok = sol.solve.outcome.publishes
         outcomes = {"rest_of_tree_extensive_form": str(sol.solve.outcome)}
-        cost = sol.objective_meur if ok else None
+        cost, extra = (sol.objective_meur if ok else None), sol.extra
+        first = extensive.plan_of(sol.models[0], program.first_years) if ok else {}
     else:
         shared = [y for ys in stage_years for y in ys]
         index = {o.name: i for i, o in enumerate(program.outcomes)}
@@ -344,23 +333,23 @@ def main(argv: list[str] | None = None) -> int:
             extensive.fix_starts(m, program.datas[i], plan[name], shared)
             res = solve(m, highs_options(scenario.solver))
             local[name] = (program.probabilities[i], res.objective, str(res.outcome))
-        gathered = comm.gather(local, root=0)
+        parts = comm.gather(local, root=0)
         if comm.Get_rank() != 0:
             return 0
-        merged = {k: v for part in gathered for k, v in part.items()}
+        merged = {k: v for part in parts for k, v in part.items()}
         ok = all(v[2] in ("optimal", "feasible_at_limit") for v in merged.values())
         outcomes = {k: v[2] for k, v in merged.items()}
         cost = sum(p * o for p, o, _ in merged.values()) if ok else None
+        first = root_plan(plan, program.first_years)
     summary = {
         "scenario": scenario.name, "processes": comm.Get_size(),
         "scenarios": len(program.outcomes), "iterations": int(ph._PHIter),
         "convergence_mw": ph.final_conv, "convergence_tol_mw": cfg.convergence_tol,
         "rho_from": cfg.rho_from, "rho_multiplier": cfg.rho_multiplier, "rho": cfg.rho,
         "fix": cfg.fix, "convergence_trace_mw": getattr(ph, "trace", []),
-        "outcomes": outcomes, "expected_cost_meur": cost,
-        "first_stage_plan": [
-            {"technology": k, "region": r, "start_year": s, "start_mw": mw}
-            for (k, r, s), mw in sorted(root_plan(plan, program.first_years).items())],
+        "outcomes": outcomes, "expected_cost_meur": cost, **extra,
+        "first_stage_plan": [{"technology": k, "region": r, "start_year": s, "start_mw": mw}
+                             for (k, r, s), mw in sorted(first.items())],
         "timings_s": {"ph": ph_s, "resolve_rank0": time.perf_counter() - t,
                       "total": time.perf_counter() - t0},
     }

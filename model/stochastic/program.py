@@ -58,6 +58,7 @@ class Solution:
     objective_meur: float | None = None
     iterations: int | None = None
     timings_s: dict[str, float] = field(default_factory=dict)
+    extra: dict[str, object] = field(default_factory=dict)  # PH: candidates, bounds, gap
 
 
 def prepare(scenario: Scenario, data: ModelData) -> Program:
@@ -101,10 +102,17 @@ def prepare(scenario: Scenario, data: ModelData) -> Program:
 def solve_program(program: Program, log_file: Path | None = None,
                   fixed: Mapping[tuple[str, str, int], float] | None = None) -> Solution:
     """Solve the recourse problem on ``program.route``; ``fixed`` first-stage starts (MW)."""
+    if program.route == "progressive_hedging" and fixed is not None:
+        from model.stochastic import xhat  # first stage given: the rest of the tree, exactly
+
+        t = time.perf_counter()
+        ev = xhat.evaluate(program, xhat.snap(program.data, fixed))
+        return Solution(ev.solve, ev.models, ev.figures, ev.solve.objective,
+                        timings_s={"rest_of_tree": time.perf_counter() - t})
     if program.route == "progressive_hedging":
         from model.stochastic.hedging import solve_hedging  # mpi-sppy only when asked for
 
-        return solve_hedging(program, fixed=fixed)
+        return solve_hedging(program)
     t = time.perf_counter()
     ef = extensive.build_extensive(program.datas, program.outcomes, program.groups,
                                    program.scenario.uncertainty.cvar)

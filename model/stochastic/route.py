@@ -77,13 +77,17 @@ def run_stochastic(scenario: config.Scenario, out_root: Path, run_id: str,
     vf = prog.value_figures(program, rp)
     timings["values"] = time.perf_counter() - t
     files = _files(program, rp, vf)
+    if rp.extra.get("candidates"):  # PH: every first-stage candidate and its expected cost
+        files["ph_candidates.csv"] = pd.DataFrame(rp.extra["candidates"]).to_csv(index=False)
     value = {r["quantity"]: r["value_meur"] for r in vf.table}
     manifest = {
         "scenario": scenario.name, "run_id": run_id, "kind": "stochastic",
         "outcome": str(rp.solve.outcome), "objective_meur": rp.objective_meur,
         "route": program.route, "scenarios": len(program.outcomes),
         "first_stage_years": list(program.first_years), "mip_gap": rp.solve.gap,
-        "ph_iterations": rp.iterations, "value_meur": value, "solve_outcomes": vf.outcomes,
+        "ph_iterations": rp.iterations, "ph_bounds": {
+            k: v for k, v in rp.extra.items() if k != "candidates"} or None,
+        "value_meur": value, "solve_outcomes": vf.outcomes,
         "resolved_scenario": config.resolved_dict(scenario), "input_sha256": program.sha256,
         "versions": {**output.versions(), "highs": rp.solve.highs_version},
         "git_commit": output.git_commit(Path(__file__).resolve().parents[2]),

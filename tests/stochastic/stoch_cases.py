@@ -37,6 +37,27 @@ def hedge_tables(months: tuple[float, ...] = (6, 18), probs: tuple[float, ...] =
     return t
 
 
+def cap_tables(attrition: tuple[float, ...] = (0.0, 0.5),
+               probs: tuple[float, ...] = (0.5, 0.5)) -> dict[str, pd.DataFrame]:
+    """The cap case: the hedge case with 20 MW of land, approval after 6 months, an approval
+    cap of 3 MW per year and an uncertain attrition share (0 or 0.5, probability 1/2 each).
+
+    Approved MW in a year = (1 - attrition) x the MW started on 1 January of that year (no
+    pre-application), so the cap allows 1 turbine (2 MW) a year without attrition and 3
+    turbines (6 MW started, 3 MW approved) with attrition 0.5. The outcome is known in the
+    middle of 2025: the first stage is the starts of 2025.
+    """
+    t = wind_tables(land_mw=20.0)
+    perm = t["permitting"]
+    wind = perm["technology"] == "wind"
+    perm.loc[wind, "approval_months"] = 6
+    perm.loc[wind, "approval_cap_mw_per_yr"] = "3"
+    t["approval_uncertainty"] = distribution_rows(
+        [("wind", "*", "attrition_share", "discrete", a, p)
+         for a, p in zip(attrition, probs, strict=True)])
+    return t
+
+
 HEDGE_SECTIONS = {
     "years": {"start": 2025, "end": 2027},
     "policy": {"allow_slack": True, "capacity_target_mw": {"wind": {2027: 2.0}},
@@ -65,4 +86,5 @@ def hedge_data(root: Path, tables=None, **sections):
     return data.load(config.load_scenario(hedge_scenario(root, tables, **sections)))
 
 
-__all__ = ["hedge_scenario", "hedge_data", "hedge_tables", "distribution_rows", "load_tiny"]
+__all__ = ["hedge_scenario", "hedge_data", "hedge_tables", "cap_tables", "distribution_rows",
+           "load_tiny"]
