@@ -19,9 +19,12 @@ Run
     python bench/bench_drivers.py --only other_demand wholesale_price
 
 Read
-    The table's ``tag`` column is the weakest value tag of the perturbed values in the
-    default data (``model.inputs.assumptions.value_register``); the five largest swings
-    are the inputs issue 12 requires to be sourced. JSON: ``bench/out/bench_drivers.json``.
+    The table's ``value tags`` column counts the tags of the perturbed values in the default
+    data (``model.inputs.assumptions.value_register``: a value's own tag in
+    ``value_tags.csv``, else its row's), weakest first; only the reference's price and
+    permitting cases count; a scaled profile carries the tag of the ``regions.csv`` target
+    it was built to; scenario keys say "scenario setting". The five largest swings are the
+    inputs issue 12 requires to be sourced. JSON: ``bench/out/bench_drivers.json``.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ from _common import (  # noqa: E402
     write_json,
 )
 
+from model.inputs.assumptions import value_register  # noqa: E402
 from model.inputs.stamp import stamp_path  # noqa: E402
 
 DATA = REPO / "inputs" / "harz"
@@ -74,6 +78,7 @@ def scale_csv(file: str, columns: list[str], where: dict[str, list[str]] | None 
                 new = new.clip(upper=clip)
             df.loc[mask, col] = [("" if np.isnan(v) else repr(float(v))) for v in new]
         df.to_csv(path, index=False)
+    edit.tagged = (file, columns, where)  # type: ignore[attr-defined]
     return edit
 
 
@@ -86,7 +91,33 @@ def scale_profiles(suffixes: list[str]) -> Edit:
         df[cols] = (df[cols] * factor).clip(upper=1.0).round(5)
         df.to_csv(path, index=False, float_format="%.5f")
         stamp_path(path).unlink(missing_ok=True)  # scaled on purpose: used as it is, unstamped
+    edit.tagged = ("regions.csv", [TARGETS[s] for s in suffixes], None)  # type: ignore[attr-defined]
     return edit
+
+
+#: the regions.csv target each profile is scaled to (its tag is the profile's tag)
+TARGETS = {"wind_cf": "wind_flh_target_h", "wind_existing_cf": "wind_existing_flh_target_h",
+           "pv_ground_cf": "pv_ground_yield_target_kwh_per_kwp",
+           "pv_rooftop_cf": "pv_ground_yield_target_kwh_per_kwp"}
+#: files with a case key: only the rows of the reference's cases count for the tag
+REFERENCE_CASES = {"prices.csv": {"reference"}, "permitting.csv": {"reference", "*"}}
+
+
+def value_tags(edit: Edit | tuple, values: pd.DataFrame) -> str:
+    """Tag counts of the values an input perturbs (reference cases only), weakest first."""
+    if not hasattr(edit, "tagged"):
+        return "scenario setting"
+    file, columns, where = edit.tagged
+    sel = values[(values["file"] == file) & values["column"].isin(columns)]
+    parts = sel["row"].str.split("|")
+    keep = pd.Series(True, index=sel.index)
+    for wanted in (where or {}).values():
+        keep &= parts.map(lambda p, w=wanted: any(x in w for x in p))
+    if file in REFERENCE_CASES:
+        keep &= parts.map(lambda p: p[0] in REFERENCE_CASES[file])
+    counts = sel[keep]["value_type"].value_counts()
+    order = [t for t in ("A", "D", "P", "M") if t in counts]
+    return " ".join(f"{t}:{counts[t]}" for t in order) or "untagged"
 
 
 #: name -> (what, data file/column or scenario key, edit or (low, high) overrides)
@@ -167,6 +198,7 @@ def main() -> int:
     args = ap.parse_args()
     load_check()
     names = args.only or list(DRIVERS)
+    values = value_register(DATA)
     base = scenario_run(scenario_path("reference"), REDUCED)
     npv0 = base["objective_meur"]
     print(f"base (reduced): {base['outcome']}, NPV {npv0:,.1f} MEUR", flush=True)
@@ -179,14 +211,16 @@ def main() -> int:
             swing = (hi - lo) / npv0
             records[name] = {"what": what, "input": where, "npv_low_meur": lo,
                              "npv_high_meur": hi, "swing": swing,
+                             "tags": value_tags(edit, values),
                              "outcomes": [r["outcome"] for r in res]}
             print(f"{name}: low {lo:,.1f}  high {hi:,.1f}  swing {swing:+.2%}", flush=True)
     ranked = sorted(records.items(), key=lambda kv: -abs(kv[1]["swing"]))
     for rank, (name, r) in enumerate(ranked, 1):
         rows.append([f"{rank}. {name}", r["input"], fmt(r["npv_low_meur"], ",.0f"),
-                     fmt(r["npv_high_meur"], ",.0f"), f"{r['swing']:+.1%}"])
+                     fmt(r["npv_high_meur"], ",.0f"), f"{r['swing']:+.1%}", r["tags"]])
     print()
-    print_table(["input", "perturbed", "NPV low", "NPV high", "swing / base"], rows)
+    print_table(["input", "perturbed", "NPV low", "NPV high", "swing / base", "value tags"],
+                rows)
     write_json("bench_drivers", {"reduced": REDUCED, "base_npv_meur": npv0,
                                  "low": LOW, "high": HIGH, "drivers": records})
     return 0

@@ -182,25 +182,28 @@ def market_pass_through_rows(current: Path = HERE / "market.csv") -> list[list]:
         2028: "RE share [D] linear between 2025 and 2030",
         2030: "RE share 80 % [P] = EEG 2023 § 1 target for 2030 (share of gross consumption, "
         "used here for the generation share) (eeg_2023)",
-        2035: "RE share 90 % [A] between the EEG 2030 target and KSG climate neutrality 2045; "
-        "replace with a published scenario (e.g. the grid development plan's)",
-        2040: "RE share 95 % [A]; replace with a published scenario",
-        2045: "RE share 98 % [A] (climate-neutral system with some residual gas hours); "
-        "replace with a published scenario",
     }
+    for y in (2035, 2040, 2045):
+        re_note[y] = (f"RE share {RE_SHARE[y] * 100:.1f} % [D] (derive_prices.py re_share) linear "
+                      "from the EEG 80 % (2030, eeg_2023) to 100 % in 2045 (KSG § 3 (2) "
+                      "greenhouse-gas neutrality, ksg_2021, read as no unabated fossil "
+                      "generation); a published scenario (grid development plan) would "
+                      "replace the straight line")
     out = []
     for r in rows:
         y = int(r["year"])
         eta = round(ccgt(y)[0], 4)
-        tag = "A" if y >= 2035 else "D"
-        source = {2025: "smard_2025", 2030: "eeg_2023"}.get(y, "technology_data")
+        tag = "D"
+        source = {2025: "smard_2025", 2030: "eeg_2023"}.get(
+            y, "ksg_2021" if y > 2030 else "technology_data")
         note = (f"{re_note[y]}; carbon_pass_through {k} [D] = k of prices.csv (derive_prices.py:"
                 " 2025 day-ahead mean 89.32 / CCGT marginal cost 101.10 EUR/MWh), the effective "
                 "share of the CCGT's fuel and carbon cost in the average price; marginal plant "
                 f"= CCGT, efficiency {eta} [P] (technology_data CCGT, DEA; linear between its "
                 "5-year tables), so the marginal emission factor is 0.198 / efficiency t "
                 "CO2/MWh_el")
-        out.append([r["case"], y, r["national_re_share"], k, eta, tag, source, note])
+        share = r["national_re_share"] if y <= 2030 else RE_SHARE[y]
+        out.append([r["case"], y, share, k, eta, tag, source, note])
     return out
 
 
@@ -219,8 +222,19 @@ def to_csv(header: list[str], rows: list[list]) -> str:
 
 
 #: UBA direct CO2 of the electricity mix 2024 (uba_strommix) and SMARD renewable share of
-#: generation 2024 / 2025 (smard_2025) [M]; EEG 2023 § 1: 80 % renewables by 2030 [P]
-EF_2024, RE_2024, RE_SHARE = 0.363, 0.590, {2025: 0.588, 2030: 0.80}
+#: generation 2024 / 2025 (smard_2025) [M]; EEG 2023 § 1: 80 % renewables by 2030 [P];
+#: KSG § 3 (2): greenhouse-gas neutrality by 2045 [P], read as a power system without
+#: unabated fossil generation (100 %); the years between linear (:func:`re_share`)
+EF_2024, RE_2024 = 0.363, 0.590
+RE_ANCHORS = {2025: 0.588, 2030: 0.80, 2045: 1.0}
+
+
+def re_share(y: int) -> float:
+    """National renewable share of generation: measured 2025, EEG 2030, KSG 2045, linear."""
+    return round(_lin(y, RE_ANCHORS), 4)
+
+
+RE_SHARE = {y: re_share(y) for y in MARKET_YEARS}
 
 
 def grid_emission_factor(y: int) -> float:
@@ -238,12 +252,15 @@ def grid_emission_rows(current: Path = HERE / "grid_emission_factor.csv") -> lis
         rows = [[r[c] for c in GEF_COLUMNS] for r in csv.DictReader(fh)]
     for r in rows:
         case, y = r[0], int(r[1])
-        if (case, y) in (("reference", 2025), ("slow_expansion", 2025), ("reference", 2030)):
+        if case == "reference" or (case, y) == ("slow_expansion", 2025):
             ef = grid_emission_factor(y)
             share = ("58.8 % renewables in 2025 [M] (smard_2025)" if y == 2025 else
                      "80 % renewables by 2030 [P] (EEG 2023 § 1, eeg_2023; a share of gross "
-                     "consumption, used for the generation share)")
-            r[2:6] = [ef, "D", "uba_strommix" if y == 2025 else "eeg_2023",
+                     "consumption, used for the generation share)" if y == 2030 else
+                     f"{RE_SHARE[y] * 100:.1f} % renewables in {y} [D], linear from the EEG 80 % "
+                     "(2030, eeg_2023) to 100 % in 2045 (KSG § 3 (2) greenhouse-gas "
+                     "neutrality, ksg_2021, read as no unabated fossil generation)")
+            r[2:6] = [ef, "D", {2025: "uba_strommix", 2030: "eeg_2023"}.get(y, "ksg_2021"),
                       f"{ef * 1000:.0f} g/kWh [D] (derive_prices.py) = UBA 2024 363 g/kWh "
                       f"(uba_strommix) x (1 - s) / (1 - 0.590), 59.0 % renewables in 2024 "
                       f"[M] (smard_2025), {share}: the CO2 per MWh of the non-renewable "

@@ -296,6 +296,64 @@ def test_wholesale_path_rebuilt_from_its_sources(prices_script):
 
 
 @pytest.mark.unit
+def test_re_share_and_grid_factor_after_2030_rebuilt_from_eeg_and_ksg():
+    """Linear from the EEG 80 % (2030) to KSG neutrality (100 %, 2045); factor 363 x (1 - s)."""
+    market = pd.read_csv(HARZ / "market.csv").set_index("year")["national_re_share"]
+    gef = pd.read_csv(HARZ / "grid_emission_factor.csv").query("case == 'reference'")
+    gef = gef.set_index("year")["t_co2_per_mwh"]
+    for year, share in ((2035, 0.80 + 0.20 / 3), (2040, 0.80 + 0.40 / 3), (2045, 1.0)):
+        assert market[year] == pytest.approx(share, abs=1e-4)
+        assert gef[year] == pytest.approx(0.363 * (1 - share) / (1 - 0.590), abs=5e-4)
+    assert gef[2035] == pytest.approx(0.118) and gef[2045] == 0.0
+    assert gef.is_monotonic_decreasing
+
+
+@pytest.fixture(scope="module")
+def approval_script():
+    return _script("derive_approval")
+
+
+@pytest.mark.unit
+def test_approval_file_is_the_derivation(approval_script):
+    d = approval_script
+    assert (HARZ / "approval_uncertainty.csv").read_text(encoding="utf-8") == d.to_csv(
+        d.approval_rows())
+
+
+@pytest.mark.unit
+def test_wind_approval_outcomes_rebuilt_from_mean_and_median():
+    """Lognormal from FA Wind 2023 (mean 24.5, median 23.3), mean 17 (2025), NI x 13.1 / 18.
+
+    The bins' conditional means are recomputed by a midpoint rule over 400,000 quantile
+    levels (independent of the script's closed form) and must round to the file's values.
+    """
+    from scipy.special import ndtri
+
+    sigma = np.sqrt(2 * np.log(24.5 / 23.3))
+    assert 23.3 * np.exp(sigma**2 / 2) == pytest.approx(24.5)  # the fit reproduces the pair
+    levels = (np.arange(400_000) + 0.5) / 400_000
+    edges, probs = (0.0, 0.25, 0.65, 0.90, 1.0), [0.25, 0.40, 0.25, 0.10]
+    unc = pd.read_csv(HARZ / "approval_uncertainty.csv").query(
+        "technology == 'wind' and parameter == 'approval_months'")
+    perm = pd.read_csv(HARZ / "permitting.csv").query("technology == 'wind'")
+    perm = perm.set_index(["case", "region"])["approval_months"]
+    for region, mean in (("*", 17.0), ("harz_ni", 17.0 * 13.1 / 18.0)):
+        draws = np.exp(np.log(mean) - sigma**2 / 2 + sigma * ndtri(levels))
+        assert draws.mean() == pytest.approx(mean, rel=1e-3)
+        bins = zip(edges, edges[1:], strict=False)
+        cond = [draws[(levels > a) & (levels <= b)].mean() for a, b in bins]
+        rows = unc[unc["region"] == region].sort_values("value")
+        assert rows["value"].tolist() == [round(c) for c in cond]
+        assert rows["probability"].tolist() == pytest.approx(probs)
+        assert float(np.dot(cond, probs)) == pytest.approx(mean, rel=1e-3)
+        assert set(rows["value_type"]) == {"D"}
+    assert unc[unc["region"] == "*"]["value"].tolist() == [11, 16, 21, 28]
+    # the deterministic cases use the same Niedersachsen ratio on the national months
+    for case in ("reference", "fast", "slow"):
+        assert perm[case, "harz_ni"] == round(perm[case, "*"] * 13.1 / 18.0)
+
+
+@pytest.mark.unit
 def test_new_loads_are_off_by_default_and_add_when_named(tmp_path):
     from model.inputs import config, fleet
 
