@@ -11,6 +11,11 @@ this process (``engine="local"``, also used by the small tests).
 A member's name is the run name ``python run.py run SCENARIO --set ...`` would give
 (:func:`model.outputs.identity.run_name`), so runs made by hand, by ``sweep`` or by another
 analysis are found again; a member without overrides is the plain scenario.
+
+Members that do run share the results root, and with it the cache of hourly-validated years
+(``<out_root>/.cache/hourly``, :mod:`model.solve.reuse`): a member whose plan in a validated
+year gives the same year LP as an earlier run's (e.g. the years before a delayed project
+operates) takes that year's figures instead of solving it again.
 """
 
 from __future__ import annotations
