@@ -11,10 +11,11 @@ go on (Snakemake's ``--keep-going`` covers jobs killed from outside). Status fie
 ``name``, ``values`` (varied keys), ``outcome``, ``exit_code`` (as ``python run.py run``),
 ``reason`` (empty when optimal), ``reused`` (a finished run was found), ``run_dir``,
 ``npv_meur``, ``cumulative_emissions_t``, ``emissions_t`` (year -> t CO2, from the run's
-``emissions.csv``), ``elapsed_s`` (reuse or run, in this process), ``process_started`` and
-``finished`` (Unix times of the job process's start, interpreter included, and of the end;
-for measuring the scheduler's overhead, ``bench/bench_sweep.py``) and ``cpu_s`` (the job
-process's CPU seconds).
+``emissions.csv``, planning basis like ``npv_meur``), ``cumulative_emissions_hourly_t`` (the
+hourly-validated total, ``None`` when the run was not validated), ``elapsed_s`` (reuse or
+run, in this process), ``process_started`` and ``finished`` (Unix times of the job process's
+start, interpreter included, and of the end; for measuring the scheduler's overhead,
+``bench/bench_sweep.py``) and ``cpu_s`` (the job process's CPU seconds).
 """
 
 from __future__ import annotations
@@ -53,12 +54,27 @@ def find_finished(out_root: Path, scenario: config.Scenario) -> Path | None:
     return found if found is not None and (found / "results.nc").is_file() else None
 
 
+def yearly_emissions(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """t CO2 per year from a run's ``emissions.csv``: (planning, hourly-validated).
+
+    A validated run's file holds every year twice, one row set per ``basis``; summing over
+    both would double the emissions, so each basis is summed on its own. Files without a
+    ``basis`` column (older runs) are on the planning basis; the hourly series is then empty.
+    """
+    if "basis" not in frame.columns:
+        return frame.groupby("year")["emissions_t"].sum(), pd.Series(dtype=float)
+    by_basis = {b: g.groupby("year")["emissions_t"].sum() for b, g in frame.groupby("basis")}
+    return (by_basis.get("planning", pd.Series(dtype=float)),
+            by_basis.get("hourly", pd.Series(dtype=float)))
+
+
 def _from_run_dir(status: dict[str, Any], run_dir: Path) -> None:
     manifest = read_manifest(run_dir)
-    yearly = pd.read_csv(run_dir / "emissions.csv").groupby("year")["emissions_t"].sum()
+    planning, hourly = yearly_emissions(pd.read_csv(run_dir / "emissions.csv"))
     status.update(outcome=manifest.outcome, run_dir=str(run_dir),
-                  npv_meur=manifest.objective_meur, cumulative_emissions_t=float(yearly.sum()),
-                  emissions_t={str(int(y)): float(v) for y, v in yearly.items()})
+                  npv_meur=manifest.objective_meur, cumulative_emissions_t=float(planning.sum()),
+                  emissions_t={str(int(y)): float(v) for y, v in planning.items()},
+                  cumulative_emissions_hourly_t=float(hourly.sum()) if len(hourly) else None)
     status["exit_code"] = EXIT_CODES[Outcome(status["outcome"])]
     if status["outcome"] != Outcome.OPTIMAL:
         status["reason"] = f"not proven optimal (MIP gap {manifest.mip_gap})"

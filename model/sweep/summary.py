@@ -9,8 +9,10 @@ one column per varied key     the member's value (dotted key as in the sweep fil
                               the job was killed or Snakemake stopped before it)
 ``reason``                    why there are no (proven optimal) results; empty if optimal
 ``npv_meur``                  NPV of all costs, M EUR2025 (the objective)
-``cumulative_emissions_t``    t CO2 over the horizon
+``cumulative_emissions_t``    t CO2 over the horizon, planning basis (like ``npv_meur``)
 ``emissions_<y>_t``           t CO2 in year y = 2030, 2035, 2045 (empty outside the horizon)
+``cumulative_emissions_``     t CO2 over the horizon, hourly-validated (empty when the run
+``hourly_t``                  was not validated); ``compare`` publishes this basis
 ``reused``                    true if a finished run of the same identity was reused
 ``run_dir``                   the run folder (empty without results)
 ============================  ==========================================================
@@ -71,6 +73,7 @@ def table(sweep: Sweep, statuses: list[dict[str, Any]]) -> pd.DataFrame:
             "reason": st.get("reason") or "", "npv_meur": st.get("npv_meur"),
             "cumulative_emissions_t": st.get("cumulative_emissions_t"),
             **{f"emissions_{y}_t": yearly.get(str(y)) for y in YEARS},
+            "cumulative_emissions_hourly_t": st.get("cumulative_emissions_hourly_t"),
             "reused": bool(st.get("reused")), "run_dir": st.get("run_dir") or "",
         })
     df = pd.DataFrame(rows)

@@ -138,6 +138,21 @@ def test_reference_files_and_accounting(reference_run):
     assert (tidy.groupby(["variable", "item"], dropna=False)["unit"].nunique() == 1).all()
 
 
+def test_sweep_status_reads_each_basis_once(reference_run):
+    """A sweep member's status (``sweep.csv``) reads the validated run's ``emissions.csv``
+    (every year twice, one row set per basis) one basis at a time: the planning total equals
+    the manifest's, the hourly total the validation's, never their sum (which it was)."""
+    from model.sweep.job import _from_run_dir
+
+    status: dict = {}
+    _from_run_dir(status, reference_run.run_dir)
+    manifest = json.loads((reference_run.run_dir / "manifest.json").read_text())
+    assert status["cumulative_emissions_t"] == pytest.approx(manifest["cumulative_emissions_t"])
+    assert status["cumulative_emissions_hourly_t"] == pytest.approx(
+        float(reference_run.dataset["emissions_hourly_t"].sum()))
+    assert sum(status["emissions_t"].values()) == pytest.approx(status["cumulative_emissions_t"])
+
+
 if __name__ == "__main__" and "--update" in sys.argv:
     import tempfile
 
