@@ -214,7 +214,9 @@ def _metrics(r: dict, d: dict | None, best: dict, best_d: dict | None) -> dict:
            "end_to_end_s": r["end_to_end_s"], "cpu_s": r.get("cpu_s"), "peak_mb": r.get("peak_mb"),
            "gap": r.get("gap"), "columns": r["size"].get("columns"),
            "loadavg_before": (r.get("loadavg_before") or [None])[0]}
-    if d is not None and d.get("cost_hourly_eur") and best_d is not None:
+    # a delayed run without figures (stopped at its time limit) gives no delay cost
+    if d is not None and d.get("cost_hourly_eur") and best_d is not None \
+            and best_d.get("cost_hourly_eur"):
         delay = _npv(d, "cost_hourly_eur") - npv_h
         delay_best = _npv(best_d, "cost_hourly_eur") - npv_best
         out["delay_cost_meur"], out["delay_cost_vs_finest"] = delay, rel(delay, delay_best)
