@@ -144,13 +144,25 @@ def all_up_to_date(plan: Path) -> bool:
     return True
 
 
+#: Outcomes that depend on the machine, not the model: HiGHS's time limit is wall-clock, so
+#: a member stopped before any solution on a busy machine may finish on a quieter one.
+RETRIED_OUTCOMES = ("no_solution_at_limit", "interrupted")
+
+
 def _forget_lost_runs(status_paths: dict[str, Path]) -> None:
-    """Delete the status of a member whose run folder is gone, so Snakemake reruns it."""
+    """Delete the status of a member whose run folder is gone, or that was stopped by a limit
+    or an interrupt before it had any result, so Snakemake runs it again. Deterministic
+    outcomes (infeasible, bad input, an error) are kept: running them again changes nothing.
+    """
     for path in status_paths.values():
         status = _read_status(path) if path.is_file() else None
         run_dir = (status or {}).get("run_dir")
         if run_dir and not is_complete_run(Path(run_dir)):
             log.warning("%s: its run %s is gone; running it again", status["name"], run_dir)
+            path.unlink(missing_ok=True)
+        elif status and not run_dir and status.get("outcome") in RETRIED_OUTCOMES:
+            log.warning("%s: ended %s without results; running it again", status["name"],
+                        status["outcome"])
             path.unlink(missing_ok=True)
 
 
