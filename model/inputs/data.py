@@ -94,6 +94,9 @@ class ModelData:
         Diagnosis only (``python run.py diagnose``): the permitting limits (land, approval
         throughput) get priced excess variables instead of being hard
         (:mod:`model.formulation.blocks.permitting`). False for every published run.
+    withdrawal : bool
+        Stochastic program only (``uncertainty.withdrawal``): approved MW may be withdrawn
+        at the approval decision (:mod:`model.formulation.blocks.permitting`).
     must_run_mw : Series
         Index region: average output of the existing biomass and run-of-river fleet
         (``must_run.csv``: capacity × full-load hours / 8,760 h), a flat injection.
@@ -128,6 +131,7 @@ class ModelData:
     hourly: pd.DataFrame
     sha256: dict[str, str]
     elastic: bool = False
+    withdrawal: bool = False
     must_run_mw: pd.Series = field(default_factory=lambda: pd.Series(dtype=float))
     market: market.MarketInputs | None = None
     #: capacity weights of the operating years, ``{o: {year: weight}}``, when set from outside
@@ -155,9 +159,8 @@ def profile_column(technologies: pd.DataFrame, tech: str, region: str) -> str:
     return f"{region}__{technologies.at[tech, 'profile']}_cf"
 
 
-def interpolate_years(
-    df: pd.DataFrame, keys: list[str], columns: list[str], years: list[int]
-) -> pd.DataFrame:
+def interpolate_years(df: pd.DataFrame, keys: list[str], columns: list[str],
+                      years: list[int]) -> pd.DataFrame:
     """Interpolate anchor-year rows linearly to every year in ``years``.
 
     Before the first anchor the first value holds; after the last anchor the last value.

@@ -115,6 +115,13 @@ class UncertaintyConfig(BaseModel):
     max_extensive_scenarios: _PosInt = Field(DEFAULT_MAX_EXTENSIVE, description="Most "
                                              "scenarios the extensive form accepts [-]. "
                                              f"Default {DEFAULT_MAX_EXTENSIVE}.")
+    withdrawal: bool = Field(True, description="Recourse at the approval decision: once a "
+                             "scenario's refusals are known, approved capacity may be "
+                             "withdrawn (losing its development cost, as a refused project "
+                             "does), so a plan that started more than the approval throughput "
+                             "or the land then allows stays feasible; false = every approved "
+                             "MW is built (the limits are hard) [-]. Default true. Only the "
+                             "stochastic program has it; deterministic runs never withdraw.")
     hedging: HedgingConfig = Field(default_factory=HedgingConfig, description="Progressive "
                                    "hedging settings [section]. Default: every key at its "
                                    "default.")

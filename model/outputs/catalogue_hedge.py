@@ -45,6 +45,17 @@ TEXT: dict[str, tuple[str, str]] = {
                  "more of {tech} up to {end}.",
                  "Sobald die Ergebnisse bekannt sind, starten die Szenarien bis {end} zwischen "
                  "{low} und {high} weitere {tech}."),
+    "hg_withdrawn": ("Where fewer projects are refused than planned, approved {tech} capacity "
+                     "that the approval throughput or the land cannot take is withdrawn at the "
+                     "approval decision and loses its development cost: the hedge withdraws "
+                     "at most {hedge} (scenario {hs}), the average-case plan at most {average} "
+                     "(scenario {avs}).",
+                     "Wo weniger Projekte abgelehnt werden als geplant, wird genehmigte "
+                     "{tech}-Leistung, die der Genehmigungsdurchsatz oder die Fläche nicht "
+                     "aufnehmen kann, bei der Genehmigungsentscheidung zurückgezogen und verliert "
+                     "ihre Entwicklungskosten: die Absicherung zieht höchstens {hedge} zurück "
+                     "(Szenario {hs}), der Plan für den Durchschnittsfall höchstens {average} "
+                     "(Szenario {avs})."),
     "hg_spread": ("Across the scenarios the net present value of all costs is {p10} at P10, "
                   "{p50} at P50 and {p90} at P90 (expected: {expected}); cumulative emissions "
                   "{start}–{end} are {e10}, {e50} and {e90} (expected: {eexp}).",

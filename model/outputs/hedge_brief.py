@@ -8,7 +8,8 @@ the run folder's CSV files, so the brief states exactly what the files hold:
 
 * ``first_stage_plan.csv``: what to start in each year before any outcome is known;
 * ``starts.csv``: every start in every scenario (later starts adapt);
-* ``scenarios.csv``: probability, values in force, NPV, emissions, wait-and-see optimum;
+* ``scenarios.csv``: probability, values in force, NPV, emissions, wait-and-see optimum,
+  MW withdrawn at the approval decision by the hedge and by the average-case plan;
 * ``distribution.csv``: expected value, P10/P50/P90 of NPV and emissions;
 * ``value_of_information.csv``: RP, WS, EV, EEV, EVPI = RP - WS, VSS = EEV - RP (M EUR);
 * ``average_case_plan.csv`` (first stage of the average-case plan) and
@@ -171,6 +172,26 @@ def _later_sentences(tb: dict[str, pd.DataFrame], techs: list[str], first: list[
     return out
 
 
+def _withdrawn_sentences(sc: pd.DataFrame, techs: list[str], lang: str) -> list[str]:
+    """Most MW withdrawn at the approval decision (hedge, average-case plan), per technology."""
+    out = []
+    for k in techs:
+        own, avg = f"withdrawn_{k}_mw", f"average_plan_withdrawn_{k}_mw"
+        if own not in sc:
+            continue  # a run without withdrawal
+        most = {}
+        for col in (own, avg):
+            v = pd.to_numeric(sc[col], errors="coerce") if col in sc else pd.Series(dtype=float)
+            most[col] = (0.0, "") if v.dropna().empty or float(v.max()) <= TOL_MW else (
+                float(v.max()), str(sc.loc[v.idxmax(), "scenario"]))
+        if max(most[own][0], most[avg][0]) <= TOL_MW:
+            continue
+        out.append(t("hg_withdrawn", lang, tech=term(k, lang),
+                     hedge=_mw(most[own][0], k, lang), hs=most[own][1] or "-",
+                     average=_mw(most[avg][0], k, lang), avs=most[avg][1] or "-"))
+    return out
+
+
 def summary(tb: dict[str, pd.DataFrame], manifest: dict[str, Any], lang: str) -> list[str]:
     """The hedge in plain words: one paragraph per sentence."""
     sc = manifest.get("resolved_scenario") or {}
@@ -184,6 +205,7 @@ def summary(tb: dict[str, pd.DataFrame], manifest: dict[str, Any], lang: str) ->
               techs=listing([term(k, lang) for k in techs], lang)),
             _plan_sentence(tb["plan"], first, lang),
             *_later_sentences(tb, techs, first, end, lang),
+            *_withdrawn_sentences(tb["scenarios"], techs, lang),
             t("hg_spread", lang, p10=_meur(npv["p10"], lang), p50=_meur(npv["p50"], lang),
               p90=_meur(npv["p90"], lang), expected=_meur(npv["expected"], lang),
               start=start, end=end, e10=_kt(em["p10"], lang), e50=_kt(em["p50"], lang),

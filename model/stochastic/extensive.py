@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pyomo.environ as pyo
 from pyomo.common.gc_manager import PauseGC
@@ -47,6 +47,13 @@ def starts_of(m: pyo.ConcreteModel) -> dict[StartKey, pyo.Var]:
     """The start variables of one scenario model, by (technology, region, start year)."""
     b = m.permitting
     return {key: b.start_mw[key] for key in b.start_index}
+
+
+def withdrawn_of(m: pyo.ConcreteModel) -> dict[StartKey, float]:
+    """MW withdrawn at the approval decision per start of a solved scenario model (empty
+    without ``ModelData.withdrawal``; :mod:`model.formulation.blocks.permitting`)."""
+    var = getattr(m.permitting, "withdrawn_mw", None)
+    return {} if var is None else {key: _clean(pyo.value(v)) for key, v in var.items()}
 
 
 def scenario_cost(m: pyo.ConcreteModel) -> object:
@@ -172,11 +179,13 @@ def _clean(value: float | None) -> float:
 
 @dataclass(frozen=True)
 class ScenarioFigures:
-    """Published figures of one solved scenario model."""
+    """Published figures of one solved scenario model; ``withdrawn_mw`` by technology (MW,
+    or MWh for storage energy, withdrawn at the approval decision over every start)."""
 
     objective_meur: float
     npv_meur: float
     emissions_t: float
+    withdrawn_mw: dict[str, float] = field(default_factory=dict)
 
 
 def figures(m: pyo.ConcreteModel, data: ModelData) -> ScenarioFigures:
@@ -186,4 +195,8 @@ def figures(m: pyo.ConcreteModel, data: ModelData) -> ScenarioFigures:
                                 for c in costs.category for y in m.year)
     em = m.emissions
     emissions = sum(pyo.value(em.emissions_t[s, y]) for s in em.source for y in m.year)
-    return ScenarioFigures(float(pyo.value(scenario_cost(m))), float(npv), float(emissions))
+    withdrawn: dict[str, float] = {}
+    for (k, _, _), mw in withdrawn_of(m).items():
+        withdrawn[k] = withdrawn.get(k, 0.0) + mw
+    return ScenarioFigures(float(pyo.value(scenario_cost(m))), float(npv), float(emissions),
+                           withdrawn)

@@ -9,6 +9,7 @@ solves behind EVPI and VSS (:mod:`model.stochastic.values`).
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Mapping, Sequence
@@ -72,6 +73,7 @@ def prepare(scenario: Scenario, data: ModelData) -> Program:
         ``route: extensive_form``, or a scenario whose limits are out of reach.
     """
     cfg = scenario.uncertainty
+    data = dataclasses.replace(data, withdrawal=cfg.withdrawal)  # every solve of the program
     folder = Path(scenario.data)
     path = folder / cfg.file
     table = read_distributions(path, cfg.case, source_ids(folder))
@@ -144,8 +146,10 @@ class ValueFigures:
     """RP, WS, EV, EEV, EVPI and VSS (M EUR) with the solves behind them.
 
     ``breaks`` lists, when the average-case first stage cannot be carried out in some
-    scenario (EEV infeasible), each permitting limit it exceeds there: scenario, limit
-    (``approval_cap`` or ``land``), technology, region, year and the excess in MW.
+    scenario (EEV infeasible; only without withdrawal), each permitting limit it exceeds
+    there: scenario, limit (``approval_cap`` or ``land``), technology, region, year and the
+    excess in MW. ``eev_figures`` are the scenarios' figures under the average-case first
+    stage (with ``withdrawn_mw``: what that plan withdraws at the approval decision).
     """
 
     table: list[dict[str, object]]
@@ -153,6 +157,7 @@ class ValueFigures:
     average_plan: dict[tuple[str, str, int], float]
     outcomes: dict[str, str]
     breaks: list[dict[str, object]] = field(default_factory=list)
+    eev_figures: list[extensive.ScenarioFigures] = field(default_factory=list)
 
 
 def limits_broken(program: Program, plan: dict[tuple[str, str, int], float]
@@ -161,10 +166,9 @@ def limits_broken(program: Program, plan: dict[tuple[str, str, int], float]
 
     Each scenario is solved alone with the starts fixed and the permitting limits elastic
     (``ModelData.elastic``: priced excess variables, as ``diagnose`` uses them); every
-    positive excess is one row.
+    positive excess is one row. Only without withdrawal (``uncertainty.withdrawal: false``):
+    with it, a plan that starts too much withdraws the excess instead.
     """
-    import dataclasses
-
     rows = []
     for o, d in zip(program.outcomes, program.datas, strict=True):
         sol, m = _solve_alone(dataclasses.replace(d, elastic=True), program, plan,
@@ -197,11 +201,13 @@ def value_figures(program: Program, rp: Solution, log_file: Path | None = None
     plan: dict[tuple[str, str, int], float] = {}
     eev = None
     breaks: list[dict[str, object]] = []
+    eev_figures: list[extensive.ScenarioFigures] = []
     if ev_sol.outcome.publishes:
         plan = extensive.plan_of(ev_model, program.first_years)
         eev_sol = solve_program(program, log_file, fixed=plan) if program.first_years else rp
         states["eev"] = str(eev_sol.solve.outcome)
         eev = eev_sol.objective_meur
+        eev_figures = eev_sol.figures
         if eev_sol.solve.outcome in (Outcome.INFEASIBLE, Outcome.INF_OR_UNBD):
             breaks = limits_broken(program, plan)
     table = values.value_table(
@@ -212,21 +218,24 @@ def value_figures(program: Program, rp: Solution, log_file: Path | None = None
             if row["quantity"] in ("EEV", "VSS"):
                 row["meaning"] += ("; unbounded: the average-case first stage exceeds a "
                                    "permitting limit in some scenario (average_plan_breaks.csv)")
-    return ValueFigures(table, ws, plan, states, breaks)
+    return ValueFigures(table, ws, plan, states, breaks, eev_figures)
 
 
 def shared_starts(program: Program, models: Sequence[pyo.ConcreteModel]) -> list[dict]:
-    """Every start of every scenario with its stage: the rows of ``starts.csv``."""
+    """Every start of every scenario with its stage and the MW withdrawn of it at the
+    approval decision (0 without withdrawal): the rows of ``starts.csv``."""
     rows = []
     stage_of = {}
     for n, st in enumerate(tree.stages(program.data, program.outcomes), start=1):
         for y in st.years:
             stage_of[y] = n
     for i, (o, m) in enumerate(zip(program.outcomes, models, strict=True)):
+        withdrawn = extensive.withdrawn_of(m)
         for (k, r, s), mw in extensive.plan_of(m).items():
             group = next(g for g in program.groups[s] if i in g)
             rows.append({"scenario": o.name, "technology": k, "region": r, "start_year": s,
-                         "start_mw": mw, "stage": stage_of[s], "shared_by": len(group)})
+                         "start_mw": mw, "stage": stage_of[s], "shared_by": len(group),
+                         "withdrawn_mw": withdrawn.get((k, r, s), 0.0)})
     return rows
 
 

@@ -4,11 +4,14 @@ Files (all CSVs tidy, money in M EUR2025, emissions in t CO2):
 
 * ``first_stage_plan.csv``: the starts decided before any approval outcome is known, equal
   in every scenario (technology, region, start_year, start_mw);
-* ``starts.csv``: every start in every scenario with its stage and how many scenarios share
-  it at that time;
+* ``starts.csv``: every start in every scenario with its stage, how many scenarios share
+  it at that time and the MW of it withdrawn at the approval decision (``withdrawn_mw``);
 * ``scenarios.csv``: per scenario its probability, the approval months and attrition in
-  force, the optimised NPV (objective), the NPV of every cost, cumulative emissions and the
-  wait-and-see optimum;
+  force, the optimised NPV (objective), the NPV of every cost, cumulative emissions, the
+  wait-and-see optimum and, per uncertain technology :math:`k`, the MW withdrawn at the
+  approval decision over all start years by the hedged plan (``withdrawn_<k>_mw``) and
+  with the average-case first stage fixed (``average_plan_withdrawn_<k>_mw``; empty when
+  that plan is infeasible there);
 * ``distribution.csv``: expected value, P10/P50/P90, min and max of the NPV and the
   emissions across the scenarios (probability-weighted);
 * ``value_of_information.csv``: RP, WS, EV, EEV, EVPI, VSS;
@@ -33,10 +36,13 @@ METRICS = {"npv_meur": "NPV of every cost (M EUR2025)",
            "emissions_t": "cumulative emissions (t CO2)"}
 
 
-def scenarios_table(outcomes: list[sampling.Outcome], figures: list, ws: list[float] | None
-                    ) -> pd.DataFrame:
-    """One row per scenario: probability, the values in force, NPV, emissions, WS optimum."""
+def scenarios_table(outcomes: list[sampling.Outcome], figures: list, ws: list[float] | None,
+                    eev_figures: list | None = None) -> pd.DataFrame:
+    """One row per scenario: probability, the values in force, NPV, emissions, WS optimum,
+    and the MW withdrawn of each uncertain technology by the hedged plan and (from
+    ``eev_figures``) by the average-case first stage."""
     rows = []
+    techs = sorted({k for o in outcomes for (k, _) in o.values})
     for i, (o, f) in enumerate(zip(outcomes, figures, strict=True)):
         row: dict[str, object] = {"scenario": o.name, "probability": o.probability}
         for (k, r), params in sorted(o.values.items()):
@@ -46,6 +52,10 @@ def scenarios_table(outcomes: list[sampling.Outcome], figures: list, ws: list[fl
                    emissions_t=f.emissions_t)
         if ws is not None:
             row["wait_and_see_objective_meur"] = ws[i]
+        for k in techs:
+            row[f"withdrawn_{k}_mw"] = f.withdrawn_mw.get(k, 0.0)
+            row[f"average_plan_withdrawn_{k}_mw"] = (
+                eev_figures[i].withdrawn_mw.get(k, 0.0) if eev_figures else None)
         rows.append(row)
     return pd.DataFrame(rows)
 

@@ -123,7 +123,7 @@ def _files(program: prog.Program, rp: prog.Solution, vf: prog.ValueFigures) -> d
     plan = pd.DataFrame(prog.first_stage_plan(program, rp.models),
                         columns=["technology", "region", "start_year", "start_mw"])
     starts = pd.DataFrame(prog.shared_starts(program, rp.models))
-    table = report.scenarios_table(program.outcomes, rp.figures, vf.ws_meur)
+    table = report.scenarios_table(program.outcomes, rp.figures, vf.ws_meur, vf.eev_figures)
     dist = report.distribution_table(table)
     average = pd.DataFrame([(k, r, y, mw) for (k, r, y), mw in sorted(
         vf.average_plan.items(), key=lambda kv: (kv[0][2], kv[0][:2]))],

@@ -16,7 +16,12 @@ wait-and-see value (each scenario planned knowing its outcome), :math:`\bar{x}_1
 first-stage starts of the *average-case* plan (the deterministic model with the
 probability-weighted mean approval months and attrition in force) and EEV its expected
 cost when those starts are fixed and every later decision adapts as in the stochastic
-program. Both differences are up to the MIP gaps of the solves behind them.
+program, including the withdrawal of approved capacity at the approval decision
+(``uncertainty.withdrawal``, :mod:`model.formulation.blocks.permitting`): where fewer
+projects are refused than the average case assumed, the excess over the approval
+throughput or the land is withdrawn and loses its development cost, so EEV and VSS stay
+finite. Without withdrawal such a plan is infeasible there and EEV, VSS are unbounded.
+Both differences are up to the MIP gaps of the solves behind them.
 
 Legend: :math:`C_\omega` scenario cost (M EUR), :math:`x` starts, :math:`x_1` first-stage
 starts, RP recourse problem, WS wait-and-see, EEV expected result of the expected-value
@@ -69,8 +74,8 @@ def value_table(rp: float, ws: float, ev: float, eev: float | None) -> list[dict
                    "program)"),
         ("WS", ws, "wait and see: each scenario planned knowing its outcome"),
         ("EV", ev, "average-case plan's own cost with the mean approval months and attrition"),
-        ("EEV", eev, "average-case first-stage starts fixed, later decisions adapting, "
-                     "across the scenarios"),
+        ("EEV", eev, "average-case first-stage starts fixed, later decisions (and "
+                     "withdrawals at the approval decision) adapting, across the scenarios"),
         ("EVPI", rp - ws, "expected value of perfect information = RP - WS"),
         ("VSS", None if eev is None else eev - rp,
          "value of the stochastic solution = EEV - RP"),

@@ -16,6 +16,7 @@ budget and a capacity target) and fails if
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from pathlib import Path
 
@@ -69,7 +70,8 @@ def full_feature_model(folder: Path) -> pyo.ConcreteModel:
         plants={"unit_commitment": True},
         policy={"co2_cap_t": {2026: 1e6}, "co2_budget_t": 1e7,
                 "capacity_target_mw": {"wind": {2026: 2.0}}})
-    return build_model(data)
+    # withdrawal at the approval decision: a recourse only the stochastic program switches on
+    return build_model(dataclasses.replace(data, withdrawal=True))
 
 
 def test_every_constraint_family_has_a_hand_solved_test(tmp_path):

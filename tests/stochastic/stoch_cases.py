@@ -6,6 +6,8 @@
 turbine costs 0.2 M EUR per year in operation (1,000 EUR/kW over 10 years at 0 %), no
 discounting, years 2025-2027, no pre-application or realisation months, no attrition.
 Approval takes 6 or 18 months with probability 1/2 each (the average case: 12 months).
+Development cost share 0.1: with no attrition it is paid only on withdrawn MW (0.1 M EUR per
+MW), which never pays in this case.
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ def hedge_tables(months: tuple[float, ...] = (6, 18), probs: tuple[float, ...] =
     t = wind_tables(land_mw=2.0)
     perm = t["permitting"]
     perm.loc[perm["technology"] == "wind", "approval_months"] = 12
+    # no attrition, so this costs only what is withdrawn: 0.1 M EUR per MW, which never pays
+    # here (a withdrawn turbine would leave the target short), so no plan is tied
+    perm.loc[perm["technology"] == "wind", "development_cost_share"] = 0.1
     t["approval_uncertainty"] = distribution_rows(
         [("wind", "*", "approval_months", "discrete", m, p)
          for m, p in zip(months, probs, strict=True)])
@@ -57,6 +62,29 @@ def cap_tables(attrition: tuple[float, ...] = (0.0, 0.5),
          for a, p in zip(attrition, probs, strict=True)])
     return t
 
+
+def withdrawal_tables(development_cost_share: float = 0.2) -> dict[str, pd.DataFrame]:
+    """The withdrawal case: continuous wind on 20 MW of land, approval after 6 months and
+    realisation after 6 more (a 2025 start runs from 1 January 2026; a 2026 start would
+    run after the horizon 2025-2026, so it does not exist), an approval cap of 1 MW a year,
+    attrition 0 or 0.5 (probability 1/2 each; the outcome is known mid-2025: the first stage
+    is the 2025 start) and ``development_cost_share`` of the capex (1 M EUR/MW) lost on each
+    refused or withdrawn MW in 2025.
+    """
+    t = wind_tables(land_mw=20.0, lumpy=False)
+    perm = t["permitting"]
+    wind = perm["technology"] == "wind"
+    perm.loc[wind, "approval_months"] = 6
+    perm.loc[wind, "realisation_months"] = 6
+    perm.loc[wind, "approval_cap_mw_per_yr"] = "1"
+    perm.loc[wind, "development_cost_share"] = development_cost_share
+    t["approval_uncertainty"] = distribution_rows(
+        [("wind", "*", "attrition_share", "discrete", a, 0.5) for a in (0.0, 0.5)])
+    return t
+
+
+WITHDRAWAL_SECTIONS = {"years": {"start": 2025, "end": 2026},
+                       "policy": {"capacity_target_mw": {"wind": {2026: 1.0}}}}
 
 HEDGE_SECTIONS = {
     "years": {"start": 2025, "end": 2027},
@@ -87,4 +115,4 @@ def hedge_data(root: Path, tables=None, **sections):
 
 
 __all__ = ["hedge_scenario", "hedge_data", "hedge_tables", "cap_tables", "distribution_rows",
-           "load_tiny"]
+           "load_tiny", "withdrawal_tables", "WITHDRAWAL_SECTIONS"]

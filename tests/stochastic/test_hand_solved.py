@@ -100,8 +100,10 @@ def test_three_outcomes_share_2026_while_undecided(tmp_path) -> None:
 
 
 def test_average_plan_that_breaks_the_land_is_reported(tmp_path) -> None:
-    """Continuous wind, 1.8 MW of land, approval 6 months, attrition 0 or 0.5 (average
-    0.25), target 1.5 MW in 2026 (only 2025 starts can reach it). The average case starts
+    """Without withdrawal (``uncertainty.withdrawal: false``, the limits hard; with it the
+    excess would be withdrawn: test_withdrawal.py). Continuous wind, 1.8 MW of land,
+    approval 6 months, attrition 0 or 0.5 (average 0.25), target 1.5 MW in 2026 (only 2025
+    starts can reach it). The average case starts
     1.5 / 0.75 = 2 MW in 2025; with no refusals all 2 MW get built, 0.2 MW more than the
     land in every year: EEV is unbounded and the break is named. The stochastic plan starts
     x = 1.5 MW: with refusals (0.5), 2026 starts y fill the land (y = 3.6 - x, half a year in
@@ -117,7 +119,7 @@ def test_average_plan_that_breaks_the_land_is_reported(tmp_path) -> None:
         [("wind", "*", "approval_months", "discrete", 6, 1.0),
          ("wind", "*", "attrition_share", "discrete", 0.0, 0.5),
          ("wind", "*", "attrition_share", "discrete", 0.5, 0.5)])
-    data = hedge_data(tmp_path, tables,
+    data = hedge_data(tmp_path, tables, uncertainty={"withdrawal": False},
                       policy={"capacity_target_mw": {"wind": {2026: 1.5}}})
     prog = program.prepare(data.scenario, data)
     rp = program.solve_program(prog)

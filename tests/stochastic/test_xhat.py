@@ -13,7 +13,9 @@ CAP_POLICY = {"capacity_target_mw": {"wind": {2027: 6.0}}}
 
 
 def test_published_first_stage_is_feasible_where_the_average_is_not(tmp_path) -> None:
-    """The cap case (stoch_cases.cap_tables): 3 MW of approvals a year, attrition 0 or 0.5.
+    """The cap case (stoch_cases.cap_tables): 3 MW of approvals a year, attrition 0 or 0.5,
+    without withdrawal (the cap hard; with withdrawal the average is feasible:
+    test_withdrawal.py).
 
     Planned alone, the scenario without attrition starts one 2 MW turbine in 2025 (two would
     put 4 MW of approvals above the cap), the one with attrition 0.5 three (6 MW started,
@@ -23,7 +25,8 @@ def test_published_first_stage_is_feasible_where_the_average_is_not(tmp_path) ->
     stated bounds.
     """
     data = hedge_data(tmp_path, cap_tables(), policy=CAP_POLICY, uncertainty={
-        "route": "progressive_hedging", "hedging": {"max_iterations": 1}})
+        "route": "progressive_hedging", "hedging": {"max_iterations": 1},
+        "withdrawal": False})
     prog = program.prepare(data.scenario, data)
     ph = program.solve_program(prog)
     rows = {r["candidate"]: r for r in ph.extra["candidates"]}

@@ -32,6 +32,23 @@ Constraints
   potentials; :math:`P_{y+1}` the committed pipeline online by the year end, :math:`P_y` in
   the last year; the existing fleet is never forced off).
 
+*Withdrawal at the approval decision* (``ModelData.withdrawal``; only the stochastic
+program sets it, :mod:`model.stochastic.program`): a developer may withdraw approved
+capacity once the refusals are known, e.g. when fewer projects are refused than planned and
+the approvals would exceed the authority's throughput. Each start gets a recourse variable
+:math:`w_{k,r,s}` (``withdrawn_mw``, MW withdrawn at the approval decision; per scenario,
+never shared across scenarios) with
+
+.. math:: 0 \le w_{k,r,s} \le (1 - a_{k,r})\, x_{k,r,s} ,
+
+and the approved capacity :math:`(1-a)\, x - w` replaces :math:`(1-a)\, x` everywhere: in
+:math:`\mathrm{CAP}`, the approval throughput, the land limit, the annuities and fixed O&M.
+The withdrawn capacity loses its development cost as the failed capacity does:
+:math:`\delta_k C_k\, (a\, x + w)` in the year of the approval decision (category
+``failed_development``). :math:`w` is continuous also for lumpy (wind) starts, as the
+approved :math:`(1-a)\, x` already is. Without the flag (every deterministic run) the
+variables do not exist and the model is built exactly as before.
+
 With ``ModelData.elastic`` (diagnosis only) both limits become elastic,
 :math:`\ldots - e_{k,r,y} \le \ldots`, with excess variables :math:`e \ge 0`
 (``land_excess_mw``, ``approval_excess_mw``) priced at :data:`ELASTIC_PENALTY_EUR_PER_MW` per
@@ -40,6 +57,12 @@ MW in the year of the limit (category ``slack``); without it these variables do 
 Costs (EUR in year :math:`y`): annuity :math:`\mathrm{crf}(i_k, L_k)\, C_k(c)` and fixed
 O&M on the operating share of each vintage; the development cost of failed projects
 :math:`a\, \delta_k\, C_k\, x` in the year of the approval decision.
+
+Legend: :math:`x` start (MW), :math:`n` turbines, :math:`u` unit size (MW), :math:`a`
+attrition share [-], :math:`w` withdrawn at the approval decision (MW), :math:`\delta`
+development cost share of the capex [-], :math:`C` capex (EUR/MW), :math:`\bar{A}` approval
+throughput (MW/yr), :math:`\bar{L}` land potential (MW), :math:`L` lifetime (yr),
+:math:`i` interest rate, :math:`m` months, :math:`c` commissioning time (fractional year).
 """
 
 from __future__ import annotations
@@ -115,6 +138,8 @@ def add_permitting(m: pyo.ConcreteModel, data: ModelData) -> None:
     def lumpy_units(b, k, r, s):
         return b.start_mw[k, r, s] == unit_mw[k] * b.units[k, r, s]
 
+    if data.withdrawal:
+        _add_withdrawal(b, permit)
     fleet = _fleet_mw(data)
     life = {(k, y): float(data.costs.at[(k, y), "lifetime_yr"]) for k in techs for y in data.years}
 
@@ -124,6 +149,10 @@ def add_permitting(m: pyo.ConcreteModel, data: ModelData) -> None:
             keep * online_fraction(c, y, life[k, _cost_year(data, c)]) * b.start_mw[k, r, s]
             for s in starts[k, r] for c in (commissioning[k, r, s],) if c < y + 1
         )
+        if data.withdrawal:
+            new -= sum(online_fraction(c, y, life[k, _cost_year(data, c)])
+                       * b.withdrawn_mw[k, r, s] for s in starts[k, r]
+                       for c in (commissioning[k, r, s],) if c < y + 1)
         return fleet.get((r, k, y), 0.0) + new
 
     m.capacity_index = pyo.Set(initialize=[(k, r) for k in techs for r in data.regions], dimen=2)
@@ -139,6 +168,17 @@ def add_permitting(m: pyo.ConcreteModel, data: ModelData) -> None:
     _add_approval_cap(b, data, techs, permit, starts)
     _add_land(m, b, data, techs, fleet, permit, starts, commissioning, life)
     _add_pipeline_costs(m, b, data, fleet)
+
+
+def _add_withdrawal(b: pyo.Block, permit: dict) -> None:
+    """Recourse ``withdrawn_mw`` at the approval decision, at most the approved MW (module doc)."""
+    b.withdrawn_mw = pyo.Var(b.start_index, domain=pyo.NonNegativeReals,
+                             doc="capacity withdrawn at the approval decision (MW)")
+
+    @b.Constraint(b.start_index)
+    def withdrawal_limit(b, k, r, s):
+        keep = 1.0 - permit[k, r]["attrition_share"]
+        return b.withdrawn_mw[k, r, s] <= keep * b.start_mw[k, r, s]
 
 
 def _fleet_mw(data: ModelData) -> dict[tuple[str, str, int], float]:
@@ -177,6 +217,8 @@ def _add_approval_cap(b: pyo.Block, data: ModelData, techs: list[str], permit: d
     def approval_cap(b, k, r, y):
         keep = 1.0 - permit[k, r]["attrition_share"]
         approved = sum(keep * b.start_mw[k, r, s] for s in approved_in[k, r, y])
+        if data.withdrawal:
+            approved -= sum(b.withdrawn_mw[k, r, s] for s in approved_in[k, r, y])
         if data.elastic:
             approved -= b.approval_excess_mw[k, r, y]
         applied = float(pipeline.get((r, k, y), 0.0))  # applied for before the start
@@ -206,11 +248,13 @@ def _add_land(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData, techs: list[s
             (r, k, min(y + 1, last)), 0.0)  # committed projects online by the year end
         limit = max(float(potential[r, k, y]), installed)
         keep = 1.0 - permit[k, r]["attrition_share"]
-        new = [keep * b.start_mw[k, r, s] for s in starts[k, r]
-               for c in (commissioning[k, r, s],)
-               if c <= y + 1 < c + life[k, _cost_year(data, c)]]
+        built = [s for s in starts[k, r] for c in (commissioning[k, r, s],)
+                 if c <= y + 1 < c + life[k, _cost_year(data, c)]]
+        new = [keep * b.start_mw[k, r, s] for s in built]
         if not new:  # nothing can be started for this row
             return pyo.Constraint.Skip
+        if data.withdrawal:
+            new += [-b.withdrawn_mw[k, r, s] for s in built]
         if data.elastic:
             return installed + sum(new) - b.land_excess_mw[k, r, y] <= limit
         return installed + sum(new) <= limit
@@ -218,8 +262,10 @@ def _add_land(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData, techs: list[s
 
 def _add_pipeline_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData,
                         fleet: dict) -> None:
-    """Annuities and fixed O&M of new capacity; development cost of failed projects."""
+    """Annuities and fixed O&M of new capacity; development cost of failed (and withdrawn)
+    projects."""
     acc = m.acc.writer("permitting")
+    withdrawn = getattr(b, "withdrawn_mw", None)
     for (k, r, s) in b.start_index:
         c = commissioning_time(data, k, r, s)
         cy = _cost_year(data, c)
@@ -234,10 +280,16 @@ def _add_pipeline_costs(m: pyo.ConcreteModel, b: pyo.Block, data: ModelData,
             if frac > 0:
                 acc.cost("capex", y, keep * frac * ann * b.start_mw[k, r, s])
                 acc.cost("fixed_om", y, keep * frac * fom * b.start_mw[k, r, s])
+                if withdrawn is not None:  # withdrawn MW are never built
+                    acc.cost("capex", y, -frac * ann * withdrawn[k, r, s])
+                    acc.cost("fixed_om", y, -frac * fom * withdrawn[k, r, s])
         failed = row["attrition_share"] * row["development_cost_share"] * capex
+        decided = min(approval_year(data, k, r, s), data.years[-1])
         if failed > 0:
-            y = min(approval_year(data, k, r, s), data.years[-1])
-            acc.cost("failed_development", y, failed * b.start_mw[k, r, s])
+            acc.cost("failed_development", decided, failed * b.start_mw[k, r, s])
+        lost = row["development_cost_share"] * capex  # EUR per MW withdrawn
+        if withdrawn is not None and lost > 0:
+            acc.cost("failed_development", decided, lost * withdrawn[k, r, s])
     for (k, r) in m.capacity_index:  # fixed O&M of the existing fleet and pipeline
         for y in data.years:
             mw = fleet.get((r, k, y), 0.0)
