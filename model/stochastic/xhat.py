@@ -1,10 +1,13 @@
 r"""An implementable first stage from progressive hedging: candidates and their expected cost.
 
 Progressive hedging stops with scenario plans that agree only approximately; its average
-:math:`\bar{x}_1` of the first-stage starts, rounded to whole turbines, can exceed a hard
-limit (an approval cap, land) in a scenario where that limit binds, and then fixes an
-infeasible plan. As mpi-sppy's *xhat* spokes do, several candidate first stages
-:math:`\hat{x}_1` are therefore evaluated, and the cheapest feasible one is published:
+:math:`\bar{x}_1` of the first-stage starts, rounded to whole turbines, can exceed a
+limit (an approval cap, land) in a scenario where that limit binds. With
+``uncertainty.withdrawal`` (the default) that scenario withdraws the excess at the approval
+decision and pays its development cost, so the candidate is feasible but may be dear;
+without it the limit is hard and the plan infeasible. As mpi-sppy's *xhat* spokes do,
+several candidate first stages :math:`\hat{x}_1` are therefore evaluated, and the
+cheapest feasible one is published:
 
 * ``average``: the PH average :math:`\bar{x}_1`, lumpy starts rounded to the nearest unit;
 * ``average_down``: the same rounded down to whole units;

@@ -152,6 +152,7 @@ def test_withdrawn_mw_in_the_run_files_and_the_brief(tmp_path) -> None:
     from stoch_cases import hedge_scenario
     from unit.test_i18n import visible_text
 
+    from model.outputs import hedge_brief
     from model.runner import run_scenario
 
     path = hedge_scenario(tmp_path, withdrawal_tables(0.2), output={"brief": True},
@@ -169,3 +170,5 @@ def test_withdrawn_mw_in_the_run_files_and_the_brief(tmp_path) -> None:
     assert "the average-case plan at most 0.3 MW (scenario s01)" in text
     value = pd.read_csv(run / "value_of_information.csv").set_index("quantity")["value_meur"]
     assert value["VSS"] == pytest.approx(0.05, abs=1e-6)
+    german = visible_text(hedge_brief.render_folder(run, "de"))
+    assert "die Absicherung zieht höchstens 1,0 MW zurück (Szenario s01)" in german
