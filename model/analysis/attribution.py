@@ -16,7 +16,11 @@ run through :func:`model.analysis.members.run_members` (reused by identity).
 Shapley share of the NPV change, M EUR; ``delta_emissions_kt`` the same for cumulative
 emissions, kt CO2; ``*_alone``: the one-at-a-time effect; ``interaction_*``: share minus
 one-at-a-time; ``levers``: the overrides of the group), a ``total`` row (the case minus the
-baseline) and an ``interaction`` row (total minus the sum of one-at-a-time effects).
+baseline; its ``interaction_*`` = total minus the sum of the one-at-a-time effects);
+``wind_delay_years`` (the case's wind lead time minus the baseline's) and, on the
+``wind_lead_time`` row, ``npv_meur_per_year_of_wind_delay`` and
+``emissions_kt_per_year_of_wind_delay``: that group's share divided by that delay, the cost
+of a year of wind delay with the other levers' effects taken out.
 """
 
 from __future__ import annotations
@@ -204,8 +208,11 @@ def attribute(scenarios: Sequence[Path], baseline: str = "reference",
                           label=f"attribution_{base_sc.name}")
     base_name = member(base_path, []).name
     order = list(dict.fromkeys([base_name, *(m.name for m in every)]))
-    metrics = run_metrics([load_run(folders[n]) for n in order], base_name)
+    runs = [load_run(folders[n]) for n in order]
+    metrics = run_metrics(runs, base_name)
     by_name = dict(zip(order, metrics.records, strict=True))
+    lead = metrics.comparison.summary.set_index("scenario")["wind_lead_time_months"]
+    lead_months = {n: float(lead[r.name]) for n, r in zip(order, runs, strict=True)}
     rows = []
     for case, (groups, combos) in plans.items():
         names = list(groups)
@@ -228,6 +235,9 @@ def attribute(scenarios: Sequence[Path], baseline: str = "reference",
                                        "interaction", "levers"])
     table = _wide(long)
     table["runs"] = table["case"].map({c: len(cb) for c, (_, cb) in plans.items()})
+    delay_years = {c: (lead_months[cb[frozenset(g)].name] - lead_months[cb[frozenset()].name])
+                   / 12.0 for c, (g, cb) in plans.items()}
+    _per_year_of_wind_delay(table, delay_years)
     table["basis"] = metrics.basis
     result = Attribution(table=table, basis=metrics.basis)
     if write:
@@ -247,6 +257,25 @@ def attribute(scenarios: Sequence[Path], baseline: str = "reference",
         comp.waterfall = table
         result.files.append(write_comparison_brief(comp, folder, lang))
     return result
+
+
+def _per_year_of_wind_delay(table: pd.DataFrame, delay_years: dict[str, float]) -> None:
+    r"""Add the wind lead time's share per year of its own delay (in place).
+
+    .. math:: \frac{\phi_{wind}}{\Delta\ell / 12}
+
+    with :math:`\phi_{wind}` the ``wind_lead_time`` group's Shapley share (M EUR of NPV,
+    kt CO2) and :math:`\Delta\ell` the case's wind lead time minus the baseline's in months
+    (mean over the regions, as ``compare``'s ``delay_years``). Unlike ``compare``'s
+    ``cost_of_delay_eur_per_year`` (the whole difference over the same delay), it holds only
+    what the wind lead time causes. NaN on the other rows and when the lead time does not
+    differ.
+    """
+    table["wind_delay_years"] = table["case"].map(delay_years)
+    ok = (table["group"] == "wind_lead_time") & (table["wind_delay_years"].abs() > 1e-9)
+    for col, out in (("delta_npv_meur", "npv_meur_per_year_of_wind_delay"),
+                     ("delta_emissions_kt", "emissions_kt_per_year_of_wind_delay")):
+        table[out] = (table[col] / table["wind_delay_years"]).where(ok)
 
 
 def _wide(long: pd.DataFrame) -> pd.DataFrame:

@@ -83,9 +83,22 @@ def attribution_table(result) -> Table:
              "Δ CO2\nkt", "alone\nkt"]
     cap = ("Δ: Shapley share of the change vs the baseline (shares sum to the total); alone: "
            "that group changed on its own; interaction: share minus alone. Basis: "
-           f"{result.basis}.")
+           f"{result.basis}." + wind_delay_text(result.table))
     return table("Attribution of each case's change to lever groups", heads, rows,
                  name_cols=2, caption=cap)
+
+
+def wind_delay_text(t: pd.DataFrame) -> str:
+    """Per case, the wind lead time's share per year of its delay (empty without it)."""
+    if "npv_meur_per_year_of_wind_delay" not in t:
+        return ""
+    rows = t[t["npv_meur_per_year_of_wind_delay"].notna()]
+    return "".join(
+        f"\n{r['case']}: wind lead time {num(r['wind_delay_years'], 2, sign=True)} yr; its "
+        f"share per year of that delay: {num(r['npv_meur_per_year_of_wind_delay'])} M EUR of "
+        f"NPV and {num(r['emissions_kt_per_year_of_wind_delay'])} kt CO2 per year of wind "
+        "delay."
+        for _, r in rows.iterrows())
 
 
 def sensitivity_table(result) -> Table:

@@ -19,6 +19,7 @@ change of the NPV of member :math:`i` against the base run, members sorted by :m
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import pandas as pd
@@ -107,7 +108,9 @@ def waterfall_svg(table: pd.DataFrame, lang: str, salt: str = "waterfall") -> st
             v = float(r["delta_npv_meur"])
             ax.bar(j, v, bottom=start, color="tab:red" if v > 0 else "tab:green")
             start += v
-            names.append(figures._plain(label("group_" + str(r["group"]), lang)))
+            # wrapped: five groups' names side by side overlap at 7 pt otherwise
+            names.append(textwrap.fill(figures._plain(label("group_" + str(r["group"]), lang)),
+                                       16))
         ax.bar(len(names), float(total.iloc[0]) if len(total) else start, color="tab:blue")
         ax.set_xticks(range(len(names) + 1), [*names, label("group_total", lang)], fontsize=7)
         ax.axhline(0.0, color="black", lw=0.6)
@@ -178,9 +181,31 @@ def _waterfall_slot(table: pd.DataFrame, lang: str, base: str) -> dict[str, Any]
         "header": [t("a_case", lang), t("a_group", lang), t("a_share_npv", lang),
                    t("a_alone_npv", lang), t("a_interaction_npv", lang), t("a_share_co2", lang),
                    t("a_alone_co2", lang)],
-        "rows": rows, "lead": "", "text_cols": 2,
+        "rows": rows, "lead": _wind_delay_lead(table, lang), "text_cols": 2,
         "caption": t("a_waterfall_cap", lang, base=base, basis=_basis(table, lang)),
     }
+
+
+def _wind_delay_lead(table: pd.DataFrame, lang: str) -> str:
+    """Per case: the share of the wind lead time per year of its delay (the attributed cost
+    of a year of wind delay), next to the largest share."""
+    if "npv_meur_per_year_of_wind_delay" not in table:
+        return ""
+    out = []
+    for case, rows in table[table["kind"] == "lever_group"].groupby("case", sort=False):
+        wind = rows[rows["npv_meur_per_year_of_wind_delay"].notna()]
+        if wind.empty:
+            continue
+        w, top = wind.iloc[0], rows.loc[rows["delta_npv_meur"].abs().idxmax()]
+        out.append(t("a_wind_delay_lead", lang, case=case,
+                     years=number(w["wind_delay_years"], 2, lang),
+                     npv=f"{number(w['npv_meur_per_year_of_wind_delay'], 1, lang)} "
+                         f"{t('u_meur_per_year_wind_delay', lang)}",
+                     co2=f"{number(w['emissions_kt_per_year_of_wind_delay'], 1, lang)} "
+                         f"{t('u_kt_per_year_wind_delay', lang)}",
+                     group=label("group_" + str(top["group"]), lang),
+                     share=signed(top["delta_npv_meur"], 1, lang)))
+    return " ".join(out)
 
 
 def _unit(unit: str, lang: str) -> str:

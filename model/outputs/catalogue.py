@@ -303,8 +303,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "c_vs_base": ("Difference to baseline", "Abweichung zum Basisfall"),
     "c_cum": ("Emissions, total", "Emissionen, gesamt"),
     "c_delay": ("Delay (years)", "Verzögerung (Jahre)"),
-    "c_cost_delay": ("Cost per year of delay", "Kosten je Jahr Verzögerung"),
-    "c_co2_delay": ("CO₂ per year of delay", "CO₂ je Jahr Verzögerung"),
+    "c_cost_delay": ("Change of NPV per year of delay, all settings together",
+                     "Änderung des Kapitalwerts je Jahr Verzögerung, alle Einstellungen "
+                     "zusammen"),
+    "c_co2_delay": ("Change of CO₂ per year of delay, all settings together",
+                    "Änderung CO₂ je Jahr Verzögerung, alle Einstellungen zusammen"),
     "c_settings": ("How the cases differ", "Worin sich die Fälle unterscheiden"),
     "c_setting": ("Setting", "Einstellung"),
     "c_pathways": ("Pathways of all cases", "Pfade aller Fälle"),
@@ -333,10 +336,17 @@ TEXT: dict[str, tuple[str, str]] = {
                    "Jeder Kapitalwert summiert die abgezinsten jährlichen Kosten abzüglich der "
                    "Erlöse eines Falls, wie in dessen Kurzbericht; eine positive Abweichung "
                    "heißt, der Fall ist teurer oder emittiert mehr als der Basisfall."),
-    "c_read_delay": ("Delay is {basis}; cost and CO₂ per year of delay divide the difference "
-                     "to the baseline by that delay.",
-                     "Die Verzögerung ist {basis}; Kosten und CO₂ je Jahr Verzögerung teilen "
-                     "die Abweichung zum Basisfall durch diese Verzögerung."),
+    "c_read_delay": ("Delay is {basis}; the change per year of delay divides the whole "
+                     "difference to the baseline by that delay, so it includes every setting "
+                     "in which the cases differ (approval capacity, refused projects, PV lead "
+                     "times), not the wind lead time alone. 'compare --attribute' splits it "
+                     "by lever.",
+                     "Die Verzögerung ist {basis}; die Änderung je Jahr Verzögerung teilt die "
+                     "ganze Abweichung zum Basisfall durch diese Verzögerung und enthält "
+                     "daher jede Einstellung, in der sich die Fälle unterscheiden "
+                     "(Genehmigungskapazität, abgelehnte Projekte, Vorlaufzeiten der "
+                     "Photovoltaik), nicht nur die Vorlaufzeit für Wind. „compare "
+                     "--attribute“ teilt sie nach Hebeln auf."),
     "c_basis_lead_time": ("the difference in the wind lead time (development, permitting and "
                           "construction) to the baseline, in years",
                           "der Unterschied der Vorlaufzeit für Wind (Entwicklung, Genehmigung "

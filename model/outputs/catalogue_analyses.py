@@ -17,6 +17,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "u_kt_per_unit": ("kt CO₂ per unit of the lever", "Tsd. t CO₂ je Einheit des Hebels"),
     "u_meur_per_year_wind_delay": ("M EUR of NPV per year of wind delay",
                                    "Mio. EUR Kapitalwert je Jahr Verzögerung bei Wind"),
+    "u_kt_per_year_wind_delay": ("kt CO₂ per year of wind delay",
+                                 "Tsd. t CO₂ je Jahr Verzögerung bei Wind"),
+    "a_wind_delay_lead": (
+        "{case}: the wind lead time is {years} years longer; its share of the change, per "
+        "year of that delay, is {npv} and {co2} (the other settings' effects taken out). The "
+        "largest share: {group}, {share} M EUR.",
+        "{case}: Die Vorlaufzeit für Wind ist {years} Jahre länger; ihr Anteil an der "
+        "Änderung, je Jahr dieser Verzögerung, beträgt {npv} und {co2} (ohne die Wirkung der "
+        "anderen Einstellungen). Der größte Anteil: {group}, {share} Mio. EUR."),
     "a_d_npv": ("Change of NPV (M EUR)", "Änderung des Kapitalwerts (Mio. EUR)"),
     "a_d_co2": ("Change of cumulative emissions (kt CO₂)",
                 "Änderung der kumulierten Emissionen (Tsd. t CO₂)"),

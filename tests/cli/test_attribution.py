@@ -66,6 +66,12 @@ def test_one_lever_equals_the_one_lever_difference(tmp_path: Path, cli) -> None:
     assert t.loc[("slowtiny", "wind_lead_time"), "delta_npv_meur"] == t.loc[
         ("slowtiny", "wind_lead_time"), "delta_npv_meur_alone"]
     assert t.loc[("slowtiny", "total"), "delta_emissions_kt"] == pytest.approx(4.38)
+    # 12 more approval months = one year of wind delay: the share per year is the share
+    row = t.loc[("slowtiny", "wind_lead_time")]
+    assert row["wind_delay_years"] == pytest.approx(1.0)
+    assert row["npv_meur_per_year_of_wind_delay"] == pytest.approx(1.390, abs=1e-6)
+    assert row["emissions_kt_per_year_of_wind_delay"] == pytest.approx(4.38)
+    assert pd.isna(t.loc[("slowtiny", "total"), "npv_meur_per_year_of_wind_delay"])
     # the CLI gives the same numbers (all runs reused)
     cli_res = cli("compare", base, case, "--baseline", "tiny", "--attribute", "--out",
                   tmp_path / "out")
@@ -73,9 +79,13 @@ def test_one_lever_equals_the_one_lever_difference(tmp_path: Path, cli) -> None:
     written = pd.read_csv(res.files[0])
     pd.testing.assert_series_equal(written["delta_npv_meur"], res.table["delta_npv_meur"])
     assert "+1.4" in cli_res.text
+    assert "1.4 M EUR of NPV and 4.4 kt CO2 per year of wind delay" in " ".join(
+        cli_res.text.split())
     brief = res.files[-1].read_text()  # baseline and case, with the waterfall
     assert res.files[-1].name == "comparison.html" and 'id="slot-waterfall"' in brief
     assert "Wind lead time" in brief
+    assert "per year of that delay, is 1.4 M EUR of NPV per year of wind delay and 4.4 kt " \
+           "CO₂ per year of wind delay" in brief
 
 
 def test_two_levers_sum_exactly(tmp_path: Path) -> None:

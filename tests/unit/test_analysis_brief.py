@@ -42,8 +42,11 @@ def attribution_table() -> pd.DataFrame:
     t = pd.DataFrame(rows, columns=["kind", "group", "delta_npv_meur", "delta_npv_meur_alone",
                                     "interaction_npv_meur", "delta_emissions_kt",
                                     "delta_emissions_kt_alone"])
+    # wind lead time 0.5 years longer: its share 1.25 M EUR / 0.5 = 2.5 M EUR per year
     return t.assign(case="tiny_slow", interaction_emissions_kt=0.0, levers="", runs=4,
-                    basis="planning")
+                    basis="planning", wind_delay_years=0.5,
+                    npv_meur_per_year_of_wind_delay=[2.5, None, None],
+                    emissions_kt_per_year_of_wind_delay=[7.0, None, None])
 
 
 def sensitivity_table() -> pd.DataFrame:
@@ -86,6 +89,10 @@ def test_english_tables_with_units_written_out(comp):
     assert "Wind lead time" in text and "Approval capacity of the authorities" in text
     assert re.search(r">\+1\.2</td><td class=\"num\">\+1\.0</td><td class=\"num\">\+0\.2<",
                      html)
+    assert ("tiny_slow: the wind lead time is 0.50 years longer; its share of the change, per "
+            "year of that delay, is 2.5 M EUR of NPV per year of wind delay and 7.0 kt CO₂ per "
+            "year of wind delay (the other settings' effects taken out). The largest share: "
+            "Wind lead time, +1.2 M EUR.") in text
     # tornado: the input by name with its ends, tag and source; cost of wind delay per end
     assert "Gas price (0.70 / 1.40 × the data value)" in text
     assert "D, gas_dayahead_2025" in text
