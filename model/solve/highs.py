@@ -184,7 +184,8 @@ def _settle_inf_or_unbd(lp: highspy.HighsLp, n_int: int, options: dict[str, obje
 
 
 def solve(m: pyo.ConcreteModel, options: dict[str, object], log_file: Path | None = None,
-          objective_scale: float = OBJECTIVE_SCALE, relax_integrality: bool = False
+          objective_scale: float = OBJECTIVE_SCALE, relax_integrality: bool = False,
+          weight_span: float = 1.0
           ) -> SolveResult:
     """Compile ``m``, report its numerics, solve with HiGHS, write the values back, map the outcome.
 
@@ -201,6 +202,9 @@ def solve(m: pyo.ConcreteModel, options: dict[str, object], log_file: Path | Non
         the cost coefficients unscaled.
     relax_integrality : bool
         Solve the LP relaxation (integer and binary columns made continuous).
+    weight_span : float
+        Largest over smallest scenario probability of a probability-weighted objective
+        (:func:`model.solve.numerics.coefficient_report`); 1 for one pathway.
 
     Returns
     -------
@@ -219,7 +223,7 @@ def solve(m: pyo.ConcreteModel, options: dict[str, object], log_file: Path | Non
     if relax_integrality:
         lp.integrality_ = []
         n_int = 0
-    report = numerics.report_for(repn, lp, objective_scale)
+    report = numerics.report_for(repn, lp, objective_scale, weight_span)
     numerics.log_report(report)
     h = highspy.Highs()
     h.setOptionValue("output_flag", log_file is not None)

@@ -137,7 +137,8 @@ def _name(obj: object) -> str:
 def coefficient_report(A: sp.spmatrix, cost: np.ndarray, col_lower: np.ndarray,
                        col_upper: np.ndarray, rhs: np.ndarray, row_names: list | None = None,
                        col_names: list | None = None,
-                       objective_scale: float = 1.0) -> NumericsReport:
+                       objective_scale: float = 1.0,
+                       weight_span: float = 1.0) -> NumericsReport:
     r"""Measure the coefficient ranges of a standard-form model and collect warnings.
 
     Parameters
@@ -156,6 +157,11 @@ def coefficient_report(A: sp.spmatrix, cost: np.ndarray, col_lower: np.ndarray,
     objective_scale : float
         :math:`\sigma`, the factor the objective was multiplied by (1e-6: EUR -> M EUR);
         the large-value check applies to ``cost / objective_scale``.
+    weight_span : float
+        :math:`\max_\omega p_\omega / \min_\omega p_\omega` when the objective is a
+        probability-weighted sum of scenario costs (the stochastic program's extensive form):
+        the weights alone widen the span of the cost coefficients by that factor, so the
+        "cost input off by orders of magnitude" check allows for it (1 for one pathway).
 
     Returns
     -------
@@ -200,9 +206,11 @@ def coefficient_report(A: sp.spmatrix, cost: np.ndarray, col_lower: np.ndarray,
         w.append(f"objective costs reach {unscaled.max_abs:.1e} EUR per unit before scaling, "
                  f"above {LARGE_VALUE:.0e}: a cost input is far too large (e.g. capex in EUR/MW "
                  "entered as EUR/kW)")
-    if (unscaled.ratio or 0) > MATRIX_RATIO:
-        w.append(f"objective costs span {unscaled.text()} EUR, above {MATRIX_RATIO:.0e}: "
-                 "one cost input is probably off by orders of magnitude")
+    if (unscaled.ratio or 0) > MATRIX_RATIO * weight_span:
+        weights = (f" ({weight_span:.3g} of it from the scenario probabilities)"
+                   if weight_span != 1.0 else "")
+        w.append(f"objective costs span {unscaled.text()} EUR{weights}, above "
+                 f"{MATRIX_RATIO:.0e}: one cost input is probably off by orders of magnitude")
     if rep.matrix.min_abs is not None and rep.matrix.min_abs < TINY_MATRIX:
         n = int((absdata < TINY_MATRIX).sum())
         w.append(f"{n} matrix entries below {TINY_MATRIX:.0e} (smallest "
@@ -210,13 +218,14 @@ def coefficient_report(A: sp.spmatrix, cost: np.ndarray, col_lower: np.ndarray,
     return rep
 
 
-def report_for(repn, lp, objective_scale: float = 1.0) -> NumericsReport:
+def report_for(repn, lp, objective_scale: float = 1.0,
+               weight_span: float = 1.0) -> NumericsReport:
     """:func:`coefficient_report` of Pyomo's standard form ``repn`` and its ``HighsLp``."""
     finite_rows = np.concatenate([np.asarray(lp.row_lower_), np.asarray(lp.row_upper_)])
     return coefficient_report(repn.A, np.asarray(lp.col_cost_), np.asarray(lp.col_lower_),
                               np.asarray(lp.col_upper_), finite_rows,
                               [r[0] for r in repn.rows], list(repn.columns),
-                              objective_scale=objective_scale)
+                              objective_scale=objective_scale, weight_span=weight_span)
 
 
 def log_report(rep: NumericsReport) -> None:

@@ -123,7 +123,9 @@ def solve_program(program: Program, log_file: Path | None = None,
         for m, d in zip(members, program.datas, strict=True):
             extensive.fix_starts(m, d, fixed, program.first_years)
     build_s = time.perf_counter() - t
-    sol = solve(ef, highs_options(program.scenario.solver), log_file=log_file)
+    probs = [o.probability for o in program.outcomes]
+    sol = solve(ef, highs_options(program.scenario.solver), log_file=log_file,
+                weight_span=max(probs) / min(probs))
     out = Solution(sol, timings_s={"build": build_s, **sol.timings_s})
     if sol.outcome.publishes:
         out.models = members

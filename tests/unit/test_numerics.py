@@ -77,3 +77,20 @@ def test_warning_logged_before_solve_and_stored_in_manifest(tmp_path, caplog):
     manifest = json.loads((run.run_dir / "manifest.json").read_text())
     assert any(w.startswith("rhs has values") for w in manifest["numerics"]["warnings"])
     assert any(w.startswith("numerics: rhs") for w in manifest["warnings"])
+
+
+def test_scenario_probabilities_do_not_count_as_a_bad_cost_input():
+    """The extensive form weights each scenario's costs by its probability: a clean pathway's
+    span of 3.5e7 becomes 1.4e8 with probabilities 0.1 and 0.4, which is not a bad input."""
+    A = sp.csr_matrix(np.array([[1.0, 1.0]]))
+    cost = np.array([0.1 * 3.8e-2, 0.4 * 1.3e6]) * 1e-6  # M EUR, as the model carries them
+    args = (A, cost, np.zeros(2), np.full(2, 10.0), np.array([1.0]))
+    one = numerics.coefficient_report(*args, objective_scale=1e-6)
+    assert any("probably off" in w for w in one.warnings)
+    weighted = numerics.coefficient_report(*args, objective_scale=1e-6, weight_span=4.0)
+    assert not any("probably off" in w for w in weighted.warnings)
+    # a real bad input still shows through the weights
+    bad = numerics.coefficient_report(A, cost * np.array([1.0, 1e3]), *args[2:],
+                                      objective_scale=1e-6, weight_span=4.0)
+    assert any("probably off" in w and "4 of it from the scenario probabilities" in w
+               for w in bad.warnings)
