@@ -33,7 +33,7 @@ import pandas as pd
 from model.errors import InputError
 from model.outputs import hedge_figures
 from model.outputs.catalogue import TERMS, TEXT
-from model.outputs.i18n import check_lang, label, listing, number, t, term
+from model.outputs.i18n import check_lang, in_text, label, listing, number, t, term
 
 FILES = {"plan": "first_stage_plan.csv", "starts": "starts.csv", "scenarios": "scenarios.csv",
          "distribution": "distribution.csv", "values": "value_of_information.csv",
@@ -143,7 +143,7 @@ def _plan_sentence(plan: pd.DataFrame, first: list[int], lang: str) -> str:
     items = []
     for year, rows in built.groupby("start_year", sort=True):
         parts = [t("hg_plan_part", lang, mw=_mw(r["start_mw"], r["technology"], lang),
-                   tech=term(r["technology"], lang), region=region_name(r["region"], lang))
+                   tech=in_text(r["technology"], lang), region=region_name(r["region"], lang))
                  for _, r in rows.iterrows()]
         items.append(t("hg_plan_year", lang, year=int(year), parts=listing(parts, lang)))
     return t("hg_plan", lang, years=_span(first), items="; ".join(items))
@@ -160,7 +160,7 @@ def _later_sentences(tb: dict[str, pd.DataFrame], techs: list[str], first: list[
             a = avg[(avg["technology"] == k) & avg["start_year"].isin(first)]
             out.append(t("hg_average", lang, average=_mw(float(a["start_mw"].clip(lower=0).sum()),
                                                           k, lang),
-                         tech=term(k, lang), hedge=_mw(hedge, k, lang)))
+                         tech=in_text(k, lang), hedge=_mw(hedge, k, lang)))
         later = starts[(starts["technology"] == k) & (starts["stage"] > 1)]
         if not later.empty:
             per = later.assign(mw=later["start_mw"].clip(lower=0)).groupby("scenario")["mw"].sum()
@@ -168,7 +168,7 @@ def _later_sentences(tb: dict[str, pd.DataFrame], techs: list[str], first: list[
             if float(per.max()) <= TOL_MW:
                 continue  # nothing more is started once the outcomes are known
             out.append(t("hg_later", lang, low=_mw(float(per.min()), k, lang),
-                         high=_mw(float(per.max()), k, lang), tech=term(k, lang), end=end))
+                         high=_mw(float(per.max()), k, lang), tech=in_text(k, lang), end=end))
     return out
 
 
@@ -186,7 +186,7 @@ def _withdrawn_sentences(sc: pd.DataFrame, techs: list[str], lang: str) -> list[
                 float(v.max()), str(sc.loc[v.idxmax(), "scenario"]))
         if max(most[own][0], most[avg][0]) <= TOL_MW:
             continue
-        out.append(t("hg_withdrawn", lang, tech=term(k, lang),
+        out.append(t("hg_withdrawn", lang, tech=in_text(k, lang),
                      hedge=_mw(most[own][0], k, lang), hs=most[own][1] or "-",
                      average=_mw(most[avg][0], k, lang), avs=most[avg][1] or "-"))
     return out
@@ -202,7 +202,7 @@ def summary(tb: dict[str, pd.DataFrame], manifest: dict[str, Any], lang: str) ->
     d = tb["distribution"].set_index("metric")
     npv, em = d.loc["npv_meur"], d.loc["emissions_t"]
     text = [t("hg_intro", lang, n=len(tb["scenarios"]),
-              techs=listing([term(k, lang) for k in techs], lang)),
+              techs=listing([in_text(k, lang) for k in techs], lang)),
             _plan_sentence(tb["plan"], first, lang),
             *_later_sentences(tb, techs, first, end, lang),
             *_withdrawn_sentences(tb["scenarios"], techs, lang),

@@ -78,6 +78,19 @@ def term(item: str, lang: str) -> str:
     return pair[1] if lang == "de" else pair[0]
 
 
+def in_text(item: str, lang: str) -> str:
+    """:func:`term` as written inside an English sentence ("of wind", "of ground-mounted PV").
+
+    The English names are written for legends ("Wind", "Rooftop PV"); mid-sentence the first
+    letter is lowered unless the name starts with an abbreviation ("PV", "CO₂"). German keeps
+    its nouns capitalised.
+    """
+    text = term(item, lang)
+    if lang == "de" or len(text) < 2 or not text[1].islower():
+        return text
+    return text[:1].lower() + text[1:]
+
+
 def label(item: str, lang: str) -> str:
     """:func:`term` with a capital first letter, for legends and table headers."""
     text = term(item, lang)

@@ -128,15 +128,17 @@ def _files(program: prog.Program, rp: prog.Solution, vf: prog.ValueFigures) -> d
     average = pd.DataFrame([(k, r, y, mw) for (k, r, y), mw in sorted(
         vf.average_plan.items(), key=lambda kv: (kv[0][2], kv[0][:2]))],
         columns=["technology", "region", "start_year", "start_mw"])
-    return {"first_stage_plan.csv": plan.to_csv(index=False),
-            "starts.csv": starts.to_csv(index=False),
-            "scenarios.csv": table.to_csv(index=False),
-            "distribution.csv": dist.to_csv(index=False),
-            "value_of_information.csv": pd.DataFrame(vf.table).to_csv(index=False),
-            "average_plan_breaks.csv": pd.DataFrame(
-                vf.breaks, columns=["scenario", "limit", "technology", "region", "year",
-                                    "excess_mw"]).to_csv(index=False),
-            "average_case_plan.csv": average.to_csv(index=False)}
+    files = {"first_stage_plan.csv": plan.to_csv(index=False),
+             "starts.csv": starts.to_csv(index=False),
+             "scenarios.csv": table.to_csv(index=False),
+             "distribution.csv": dist.to_csv(index=False),
+             "value_of_information.csv": pd.DataFrame(vf.table).to_csv(index=False),
+             "average_case_plan.csv": average.to_csv(index=False)}
+    if vf.breaks:  # only when the average-case plan cannot be carried out somewhere
+        files["average_plan_breaks.csv"] = pd.DataFrame(
+            vf.breaks, columns=["scenario", "limit", "technology", "region", "year",
+                                "excess_mw"]).to_csv(index=False)
+    return files
 
 
 def _publish(parent: Path, run_id: str, files: dict[str, str], manifest: dict) -> Path:

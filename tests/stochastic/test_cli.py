@@ -9,7 +9,6 @@ from stoch_cases import distribution_rows, hedge_scenario, hedge_tables
 pytestmark = pytest.mark.cli
 
 
-
 def _runs(out):
     folder = out / "tiny"
     return sorted(p for p in folder.iterdir() if p.is_dir() and p.name != "logs"
@@ -34,6 +33,9 @@ def test_run_publishes_the_stochastic_files(tmp_path, cli) -> None:
     assert scen["wind.r1.approval_months"].tolist() == [6, 18]
     for name in ("starts.csv", "average_case_plan.csv", "manifest.json", "run.log"):
         assert (run / name).is_file(), name
+    # the average-case plan can be carried out in every scenario (VSS finite): no empty
+    # table of broken limits beside the results
+    assert not (run / "average_plan_breaks.csv").exists()
     assert not (run / "brief.html").exists()  # output.brief: false, as for every run
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from model.errors import InputError
 from model.outputs import catalogue
-from model.outputs.i18n import GLOSSARY, amount, check_lang, number, signed, t
+from model.outputs.i18n import GLOSSARY, amount, check_lang, in_text, label, number, signed, t
 from model.outputs.report import render_brief
 
 pytestmark = pytest.mark.unit
@@ -39,6 +39,14 @@ def test_glossary_terms_are_the_ones_the_catalogue_uses():
         assert term in german, (english, term)
     assert "Genehmigungsdauer" in german and "Typtag" in german and "Systemgrenze" in german
     assert "Politikpapier" not in german and "Herkunftsnachweis" not in german
+
+
+def test_technology_names_inside_a_sentence_and_at_its_start():
+    # "starts 300 MW of wind", not "of Wind"; an abbreviation keeps its capitals
+    assert in_text("wind", "en") == "wind" and label("wind", "en") == "Wind"
+    assert in_text("pv_ground", "en") == "ground-mounted PV"
+    assert in_text("pv_rooftop", "en") == "rooftop PV"
+    assert in_text("wind", "de") == "Windenergie"  # German nouns stay capitalised
 
 
 def test_numbers_and_amounts_by_language():
