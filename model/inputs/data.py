@@ -210,8 +210,6 @@ def _years(scenario: Scenario) -> tuple[list[int], list[int], dict[int, int]]:
     return years, op_years, op_year_of
 
 
-
-
 def _pipeline(raw: tables.RawTables, regions: list[str], years: list[int]) -> pd.DataFrame:
     pipe = raw["pipeline"]
     pipe = pipe[pipe["region"].isin(regions)]
@@ -344,9 +342,7 @@ def load(scenario: Scenario) -> ModelData:
     )
     costs = factors.scale_capex(costs, techs, scenario.factors)
     prices_case = raw["prices"][raw["prices"]["case"] == scenario.prices.case].astype({"year": int})
-    prices = interpolate_years(
-        prices_case, [], [c for c in tables.TABLES["prices"].numeric], years
-    )
+    prices = interpolate_years(prices_case, [], list(tables.TABLES["prices"].numeric), years)
     prices = factors.scale_prices(
         prices, raw["market"][raw["market"]["case"] == scenario.market.case], scenario.factors)
     ef = raw["grid_emission_factor"]
@@ -364,17 +360,15 @@ def load(scenario: Scenario) -> ModelData:
     )
     region_table = raw["regions"].set_index("region").loc[regions]
     demand_growth = (1 + scenario.demand.other_demand_growth_pct_per_year / 100) ** (
-        np.array(years) - years[0]
-    )
+        np.array(years) - years[0])
     other = np.outer(region_table["other_demand_mwh_per_yr"].to_numpy(), demand_growth)
     other = other * scenario.factors.other_demand
     if not scenario.demand.other_demand:
         other = other * 0.0
     other = other + new_loads(raw.folder, scenario.demand.new_loads, regions, years)
     base_year = scenario.finance.base_year or years[0]
-    discount = pd.Series(
-        [(1 + scenario.finance.discount_rate) ** -(y - base_year) for y in years], index=years
-    )
+    discount = pd.Series([(1 + scenario.finance.discount_rate) ** -(y - base_year)
+                          for y in years], index=years)
     permitting = resolved.permitting(regions)
     hourly = _profiles(raw, scenario, regions)
     _check_profiles(raw, techs, permitting, hourly)

@@ -17,8 +17,8 @@ For each validated year :math:`y` the LP is
 with :math:`x` the hourly dispatch, :math:`z` the plan decisions and :math:`\hat z` their
 planning values, :math:`C_{c,y}` the undiscounted cost of category :math:`c` in year
 :math:`y` (capital and fixed costs are constants here). Storage and plant flexibility stay
-cyclic within each day, as in the planning model, so the LP is block-diagonal by day; HiGHS
-exploits that in presolve, so the year is solved as one LP. Unmet demand and a breached
+cyclic within each day, as in the planning model, so the LP is block-diagonal by day; it is
+solved as independent pieces (:mod:`model.solve.components`). Unmet demand and a breached
 yearly CO2 cap are not infeasible here: they are priced slacks (``policy.
 slack_penalty_eur_per_mwh`` and ``..._per_t``), reported as ``unmet_energy_mwh`` and
 ``cap_violation_t`` and flagged, never hidden.
@@ -49,143 +49,25 @@ import multiprocessing as mp
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
 
-import highspy
 import numpy as np
 import pandas as pd
 import pyomo.environ as pyo
-import scipy.sparse as sp
-import xarray as xr
-from pyomo.common.gc_manager import PauseGC
 from pyomo.core.expr.visitor import identify_variables
-from scipy.sparse.csgraph import connected_components
 
 from model.errors import InputError, Outcome
 from model.formulation.build import build_model
 from model.inputs.data import ModelData, op_capacity_weights
 from model.inputs.timeseries import HOURS_PER_YEAR, aggregate
 from model.solve import reuse as reuse_mod
-from model.solve.highs import compile_model
+from model.solve.components import solve_by_components
+from model.solve.hourly_result import HourlyValidation
 
 log = logging.getLogger(__name__)
 
 #: Variables whose names contain one of these are elastic slacks, not plan decisions.
 ELASTIC_MARKERS = ("slack", "short", "elastic")
 SNAPSHOT_SET = "snapshot"
-
-
-@dataclass
-class HourlyValidation:
-    """Hourly-validated yearly figures of one plan, next to the planning ones.
-
-    Attributes
-    ----------
-    years : list of int
-        Years solved hourly; the others are interpolated (see module docstring).
-    cost_eur, plan_cost_eur : DataFrame
-        Index year (every pathway year), columns cost category; EUR2025 undiscounted.
-    emissions_t, plan_emissions_t : DataFrame
-        Index year, columns emission source; t CO2.
-    unmet_energy_mwh, cap_violation_t : Series
-        Index validated year: demand the fixed plan could not meet hourly, and CO2 above the
-        year's cap.
-    status : dict
-        Solver outcome per validated year.
-    reused : dict
-        Validated year -> ``{"run", "key"}``: years taken from an earlier run's identical
-        validation (:mod:`model.solve.reuse`) instead of solved again.
-    reuse : bool
-        Whether finished years were looked up at all.
-    """
-
-    years: list[int]
-    cost_eur: pd.DataFrame
-    plan_cost_eur: pd.DataFrame
-    emissions_t: pd.DataFrame
-    plan_emissions_t: pd.DataFrame
-    unmet_energy_mwh: pd.Series
-    cap_violation_t: pd.Series
-    status: dict[int, str]
-    budget_excess_t: float = 0.0
-    timings_s: dict[str, float] = field(default_factory=dict)
-    reused: dict[int, dict[str, str]] = field(default_factory=dict)
-    reuse: bool = False
-
-    @property
-    def ok(self) -> bool:
-        """Every validated year solved to optimality."""
-        return all(s == str(Outcome.OPTIMAL) for s in self.status.values())
-
-    @property
-    def flags(self) -> list[str]:
-        """Plain-language flags: failed years, unmet energy, breached caps or budget."""
-        out = [f"hourly validation of {y} ended {s}" for y, s in self.status.items()
-               if s != str(Outcome.OPTIMAL)]
-        out += [f"the plan leaves {v:,.0f} MWh of demand unmet in {y} at hourly resolution"
-                for y, v in self.unmet_energy_mwh.items() if v > 1e-3]
-        out += [f"at hourly resolution {y} emits {v:,.0f} t CO2 above its cap"
-                for y, v in self.cap_violation_t.items() if v > 1e-3]
-        if self.budget_excess_t > 1e-3:
-            out.append(f"at hourly resolution the CO2 budget is exceeded by "
-                       f"{self.budget_excess_t:,.0f} t")
-        return out
-
-    def npv_meur(self, discount: pd.Series, basis: str = "hourly") -> float:
-        """NPV in million EUR2025 on the ``hourly`` or ``planning`` basis."""
-        frame = self.cost_eur if basis == "hourly" else self.plan_cost_eur
-        return float((frame.sum(axis=1) * discount.reindex(frame.index)).sum()) * 1e-6
-
-    def summary(self, discount: pd.Series) -> dict:
-        """The manifest's ``hourly_validation`` entry: both bases and their differences."""
-        npv_h, npv_p = self.npv_meur(discount), self.npv_meur(discount, "planning")
-        em_h, em_p = self.emissions_t.sum(axis=1), self.plan_emissions_t.sum(axis=1)
-        yearly = ((em_p - em_h) / em_h.where(em_h.abs() > 1e-9)).dropna()
-        return {
-            "years_validated": list(self.years), "status": {str(y): s for y, s in
-                                                             self.status.items()},
-            "npv_planning_meur": npv_p, "npv_hourly_meur": npv_h,
-            "npv_planning_minus_hourly_pct": 100 * (npv_p - npv_h) / npv_h if npv_h else None,
-            "cumulative_emissions_planning_t": float(em_p.sum()),
-            "cumulative_emissions_hourly_t": float(em_h.sum()),
-            "cumulative_emissions_planning_minus_hourly_pct":
-                100 * float((em_p.sum() - em_h.sum()) / em_h.sum()) if em_h.sum() else None,
-            "max_yearly_emissions_difference_pct":
-                100 * float(yearly.abs().max()) if len(yearly) else None,
-            "unmet_energy_mwh": {str(y): v for y, v in self.unmet_energy_mwh.items()},
-            "cap_violation_t": {str(y): v for y, v in self.cap_violation_t.items()},
-            "budget_excess_t": self.budget_excess_t, "flags": self.flags,
-            "reuse": "on" if self.reuse else "off",
-            "years_reused": {str(y): dict(r) for y, r in self.reused.items()},
-            "basis_note": "hourly figures: the plan's investments fixed, dispatch re-solved "
-                          "for 8,760 hours in the validated years; other years interpolated",
-        }
-
-    def to_dataset(self) -> xr.Dataset:
-        """The hourly-basis figures as variables of the run's Dataset."""
-        years = list(self.cost_eur.index)
-        validated = [y in self.years for y in years]
-        return xr.Dataset({
-            "cost_hourly_eur": xr.DataArray(
-                self.cost_eur.T.to_numpy(), dims=("category", "year"),
-                coords={"category": list(self.cost_eur.columns), "year": years},
-                attrs={"units": "EUR2025",
-                       "description": "undiscounted cost by category and year, hourly-"
-                                      "validated (interpolated between validated years)"}),
-            "emissions_hourly_t": xr.DataArray(
-                self.emissions_t.T.to_numpy(), dims=("source", "year"),
-                coords={"source": list(self.emissions_t.columns), "year": years},
-                attrs={"units": "t CO2", "description": "emissions by source and year, "
-                       "hourly-validated (interpolated between validated years)"}),
-            "hourly_validated": xr.DataArray(
-                np.array(validated, dtype=np.int8), dims=("year",), coords={"year": years},
-                attrs={"units": "1", "description": "1 = year solved at 8,760 hours, "
-                       "0 = interpolated"}),
-            "unmet_energy_hourly_mwh": xr.DataArray(
-                self.unmet_energy_mwh.reindex(years).fillna(0.0).to_numpy(), dims=("year",),
-                coords={"year": years}, attrs={"units": "MWh", "description":
-                "demand the fixed plan cannot meet at hourly resolution (validated years)"}),
-        })
 
 
 def validation_years(data: ModelData) -> list[int]:
@@ -357,83 +239,6 @@ def _validate_year(values: PlanValues, data: ModelData, year: int, time_full,
     row["cap_violation_t"] = float(pyo.value(em.cap_slack_t[year])) if year in em.cap_year \
         else 0.0
     return row
-
-
-def _batches(labels: np.ndarray, n_comp: int, target_cols: int) -> list[np.ndarray]:
-    """Group connected components into batches of about ``target_cols`` columns."""
-    sizes = np.bincount(labels, minlength=n_comp)
-    batch_of = np.empty(n_comp, dtype=int)
-    batch, filled = 0, 0
-    for comp in range(n_comp):
-        if filled and filled + sizes[comp] > target_cols:
-            batch, filled = batch + 1, 0
-        batch_of[comp] = batch
-        filled += sizes[comp]
-    return [np.flatnonzero(batch_of[labels] == b) for b in range(batch + 1)]
-
-
-def solve_by_components(m: pyo.ConcreteModel, options: dict[str, object],
-                        target_cols: int = 20_000) -> Outcome:
-    r"""Solve the LP ``m`` as independent pieces and load the values back into ``m``.
-
-    With the plan fixed and storage and plant flexibility cyclic within each day, the rows of
-    different days share no column: the constraint matrix is block-diagonal. The blocks are
-    found generically as the connected components of the bipartite row-column graph of
-    :math:`A` (a yearly CO2 cap joins them all into one), grouped into batches of about
-    ``target_cols`` columns and solved one batch at a time with HiGHS; the optimum of the
-    whole LP is the union of the batches' optima, since the objective is separable too.
-    Measured: the 2030 reference year at 8,760 hours (570,000 columns) solves about an order
-    of magnitude faster this way than as one LP (``bench/bench_hourly.py``).
-    """
-    t0 = time.perf_counter()
-    with PauseGC():  # the compiler creates many small objects (about 10 % faster paused)
-        repn, lp, _ = compile_model(m)
-    t_compile = time.perf_counter() - t0
-    a = repn.A.tocsr()
-    n_row, n_col = a.shape
-    graph = sp.bmat([[None, a], [a.T, None]], format="csr")
-    n_comp, labels = connected_components(graph, directed=False)
-    col_labels, row_labels = labels[n_row:], labels[:n_row]
-    cost = np.asarray(lp.col_cost_, dtype=float)
-    lower, upper = np.asarray(lp.col_lower_), np.asarray(lp.col_upper_)
-    row_lo, row_up = np.asarray(lp.row_lower_), np.asarray(lp.row_upper_)
-    x = np.zeros(n_col)
-    outcome = Outcome.OPTIMAL
-    a_csc = a.tocsc()
-    t1 = time.perf_counter()
-    batches = _batches(col_labels, n_comp, target_cols)
-    for cols in batches:
-        rows = np.flatnonzero(np.isin(row_labels, np.unique(col_labels[cols])))
-        sub = a_csc[:, cols][rows, :].tocsc()
-        piece = highspy.HighsLp()
-        piece.num_col_, piece.num_row_ = len(cols), len(rows)
-        piece.col_cost_, piece.col_lower_, piece.col_upper_ = cost[cols], lower[cols], upper[cols]
-        piece.row_lower_, piece.row_upper_ = row_lo[rows], row_up[rows]
-        piece.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-        piece.a_matrix_.start_, piece.a_matrix_.index_ = sub.indptr, sub.indices
-        piece.a_matrix_.value_ = sub.data
-        h = highspy.Highs()
-        h.setOptionValue("output_flag", False)
-        for key, value in options.items():
-            h.setOptionValue(key, value)
-        h.passModel(piece)
-        h.run()
-        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            outcome = Outcome.INFEASIBLE if h.getModelStatus() == \
-                highspy.HighsModelStatus.kInfeasible else Outcome.ERROR
-            log.warning("hourly validation: a piece of %d columns ended %s", len(cols),
-                        h.modelStatusToString(h.getModelStatus()))
-            continue
-        x[cols] = h.getSolution().col_value
-    t2 = time.perf_counter()
-    for var, value in zip(repn.columns, x, strict=True):
-        var.set_value(value, skip_validation=True)
-    for var, expr in repn.eliminated_vars:
-        var.set_value(pyo.value(expr), skip_validation=True)
-    log.info("hourly LP: %d columns in %d components, %d batches; compile %.1f s, "
-             "split %.1f s, solve %.1f s, load %.1f s", n_col, n_comp, len(batches), t_compile,
-             t1 - t0 - t_compile, t2 - t1, time.perf_counter() - t2)
-    return outcome
 
 
 def _plan_frames(m_plan: pyo.ConcreteModel) -> tuple[pd.DataFrame, pd.DataFrame]:
