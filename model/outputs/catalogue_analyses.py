@@ -129,6 +129,8 @@ TERMS: dict[str, tuple[str, str]] = {
     "input_capex_battery": ("investment cost of batteries", "Investitionskosten Batteriespeicher"),
     "input_gas_price": ("gas price", "Gaspreis"), "input_co2_price": ("CO₂ price", "CO₂-Preis"),
     "input_other_demand": ("level of the other demand", "Niveau der übrigen Nachfrage"),
+    "input_grid_markup": ("grid mark-up on electricity imports",
+                          "Netzentgelte und Umlagen auf den Strombezug"),
     "input_land_wind": ("land potential of wind", "Flächenpotenzial Windenergie"),
     "input_land_pv": ("land potential of PV", "Flächenpotenzial Photovoltaik"),
     "input_capture_rate_wind": ("market value factor of wind", "Marktwertfaktor Windenergie"),

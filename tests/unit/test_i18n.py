@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import string
+from pathlib import Path
 
 import pytest
 
@@ -39,6 +40,16 @@ def test_glossary_terms_are_the_ones_the_catalogue_uses():
         assert term in german, (english, term)
     assert "Genehmigungsdauer" in german and "Typtag" in german and "Systemgrenze" in german
     assert "Politikpapier" not in german and "Herkunftsnachweis" not in german
+
+
+def test_every_shipped_sensitivity_input_has_a_name_in_both_languages():
+    # the tornado and the brief's table label each input; an unnamed one showed as
+    # "Input grid markup" (the id with spaces)
+    import pandas as pd
+
+    ranges = pd.read_csv(Path(__file__).resolve().parents[2] / "inputs/harz/sensitivity_ranges.csv")
+    missing = [i for i in ranges["input"] if f"input_{i}" not in catalogue.TERMS]
+    assert not missing, f"add input_<name> to catalogue_analyses.TERMS for {missing}"
 
 
 def test_technology_names_inside_a_sentence_and_at_its_start():
