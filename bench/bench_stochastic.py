@@ -95,7 +95,7 @@ def run_case(route: str, n: int, extra: list[str], timeout: int, folder: Path) -
         cmd = [sys.executable, "-c", EF_DRIVER, str(SCENARIO), str(out), *sets]
     else:
         procs = route.removeprefix("ph")
-        cmd = ["mpiexec", "-n", procs, sys.executable, "-m", "model.stochastic.hedging",
+        cmd = ["mpiexec", "-n", procs, sys.executable, "-m", "model.cli.hedging",
                str(SCENARIO), "--out", str(out)]
         cmd += [a for s in [*sets, "uncertainty.route=progressive_hedging"]
                 for a in ("--set", s)]

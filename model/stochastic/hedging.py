@@ -27,7 +27,7 @@ after the horizon there) is added as a stand-in in the others (same name, in no 
 and no cost), so every member of a node carries the same list of shared variables.
 
 Runs in one process without mpi4py; across processes (or machines) with MPI:
-``mpiexec -n 2 python -m model.stochastic.hedging SCENARIO`` (see the README).
+``mpiexec -n 2 python -m model.cli.hedging SCENARIO`` (:mod:`model.cli.hedging`; see the README).
 
 Legend: :math:`x` shared starts (MW), :math:`\bar{x}` node average, :math:`w` PH prices
 (M EUR/MW), :math:`\rho` penalty (M EUR/MW\ :sup:`2`), :math:`C_\omega` scenario cost.
@@ -277,90 +277,3 @@ def root_plan(plan: dict[str, dict[StartKey, float]], years) -> dict[StartKey, f
     wanted = set(years)
     first = next(iter(plan.values()))
     return {k: v for k, v in first.items() if k[2] in wanted}
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``[mpiexec -n P] python -m model.stochastic.hedging SCENARIO [--set K=V ...] [--out F]``.
-
-    Progressive hedging of the scenario's stochastic program with the scenarios spread over
-    the MPI ranks (one process without ``mpiexec``); every rank re-solves its own scenarios
-    at the consensus plan, and rank 0 prints (and writes to ``--out``) a JSON summary: the
-    expected cost, iterations, the first-stage plan and the timings. The run folder with
-    every output and EVPI/VSS is written by ``python run.py run`` (PH in one process).
-    """
-    import argparse
-    import json
-
-    from mpisppy import MPI
-
-    from model.inputs import config, presolve
-    from model.inputs import data as data_mod
-    from model.stochastic.program import prepare
-
-    parser = argparse.ArgumentParser(prog="python -m model.stochastic.hedging")
-    parser.add_argument("scenario")
-    parser.add_argument("--set", dest="overrides", action="append", default=[])
-    parser.add_argument("--out", default=None, help="JSON summary file (rank 0)")
-    args = parser.parse_args(argv)
-    comm = MPI.COMM_WORLD
-    t0 = time.perf_counter()
-    scenario = config.load_scenario(args.scenario, args.overrides)
-    data = data_mod.load(scenario)
-    presolve.check_presolve(data)
-    program = prepare(scenario, data)
-    program.route = "progressive_hedging"
-    ph, _, _, stage_years, ph_s = run_ph(program)
-    plan = consensus_plan(ph)
-    cfg = scenario.uncertainty.hedging
-    t = time.perf_counter()
-    extra: dict = {}
-    if cfg.fix == "root":  # rank 0 evaluates the candidates and the bound
-        values = xhat.gathered(ph, program)
-        if comm.Get_rank() != 0:
-            return 0
-        sol = xhat.publish_best(program, ph, ph_s, values)
-        ok = sol.solve.outcome.publishes
-        outcomes = {"rest_of_tree_extensive_form": str(sol.solve.outcome)}
-        cost, extra = (sol.objective_meur if ok else None), sol.extra
-        first = extensive.plan_of(sol.models[0], program.first_years) if ok else {}
-    else:
-        shared = [y for ys in stage_years for y in ys]
-        index = {o.name: i for i, o in enumerate(program.outcomes)}
-        local = {}
-        for name in ph.local_scenarios:
-            i = index[name]
-            m = build_model(program.datas[i])
-            extensive.fix_starts(m, program.datas[i], plan[name], shared)
-            res = solve(m, highs_options(scenario.solver))
-            local[name] = (program.probabilities[i], res.objective, str(res.outcome))
-        parts = comm.gather(local, root=0)
-        if comm.Get_rank() != 0:
-            return 0
-        merged = {k: v for part in parts for k, v in part.items()}
-        ok = all(v[2] in ("optimal", "feasible_at_limit") for v in merged.values())
-        outcomes = {k: v[2] for k, v in merged.items()}
-        cost = sum(p * o for p, o, _ in merged.values()) if ok else None
-        first = root_plan(plan, program.first_years)
-    summary = {
-        "scenario": scenario.name, "processes": comm.Get_size(),
-        "scenarios": len(program.outcomes), "iterations": int(ph._PHIter),
-        "convergence_mw": ph.final_conv, "convergence_tol_mw": cfg.convergence_tol,
-        "rho_from": cfg.rho_from, "rho_multiplier": cfg.rho_multiplier, "rho": cfg.rho,
-        "fix": cfg.fix, "convergence_trace_mw": getattr(ph, "trace", []),
-        "outcomes": outcomes, "expected_cost_meur": cost, **extra,
-        "first_stage_plan": [{"technology": k, "region": r, "start_year": s, "start_mw": mw}
-                             for (k, r, s), mw in sorted(first.items())],
-        "timings_s": {"ph": ph_s, "resolve_rank0": time.perf_counter() - t,
-                      "total": time.perf_counter() - t0},
-    }
-    text = json.dumps(summary, indent=2)
-    print(text)
-    if args.out:
-        from pathlib import Path
-
-        Path(args.out).write_text(text + "\n", encoding="utf-8")
-    return 0 if ok else 1
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

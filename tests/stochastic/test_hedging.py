@@ -64,3 +64,34 @@ def test_rho_from_costs_by_hand(tmp_path) -> None:
     assert rho["s02", "permitting.start_mw[wind,r1,2025]"] == pytest.approx(0.075)
     assert rho["s01", "permitting.start_mw[pv_ground,r1,2025]"] == pytest.approx(0.3)
     assert rho["s02", "permitting.start_mw[wind,r1,2027]"] == pytest.approx(1.0)
+
+
+def test_mpi_entry_point_in_one_process_matches_the_extensive_form(tmp_path, capsys) -> None:
+    """``python -m model.cli.hedging SCENARIO --out F`` without mpiexec: one rank, the JSON
+    summary on stdout and in F carries the extensive form's expected cost and first stage."""
+    import json
+
+    from stoch_cases import hedge_scenario
+
+    from model.cli import hedging as entry
+
+    path = hedge_scenario(tmp_path, hedge_tables((6, 18), (0.5, 0.5)))
+    out = tmp_path / "ph.json"
+    assert entry.main([str(path), "--out", str(out)]) == 0
+    summary = json.loads(out.read_text(encoding="utf-8"))
+    # mpi-sppy writes its own progress lines first; the summary is the last thing printed
+    assert capsys.readouterr().out.rstrip().endswith(out.read_text(encoding="utf-8").rstrip())
+    prog = program.prepare(*_scenario_and_data(path))
+    ef = program.solve_program(prog)
+    assert summary["processes"] == 1 and summary["scenarios"] == 2
+    assert summary["expected_cost_meur"] == pytest.approx(ef.objective_meur, abs=1e-3)
+    plan = {(r["technology"], r["region"], r["start_year"]): r["start_mw"]
+            for r in summary["first_stage_plan"]}
+    assert plan == pytest.approx(extensive.plan_of(ef.models[0], prog.first_years))
+
+
+def _scenario_and_data(path):
+    from model.inputs import config, data
+
+    scenario = config.load_scenario(path)
+    return scenario, data.load(scenario)
